@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ChatFiles",
+    products: [
+        .library(name: "ChatFiles", targets: ["ChatFiles"])
+    ],
+    targets: [
+        // C libraries, each behind a module map and a shim header.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+
+        // Content-addressed blobs: digests, hashing, zlib streams and durable publication.
+        .target(
+            name: "BlobStore",
+            dependencies: ["CZlib", "CCrypto"]
+        ),
+
+        // The public store: the chat_files index in SQLite on top of the blob store.
+        .target(
+            name: "ChatFiles",
+            dependencies: ["BlobStore", "CSQLite"]
+        ),
+
+        // A worker process that tests start to write from several processes at once.
+        .executableTarget(
+            name: "chatfiles-test-worker",
+            dependencies: ["ChatFiles"],
+            path: "Tests/Worker"
+        ),
+
+        .testTarget(
+            name: "BlobStoreTests",
+            dependencies: ["BlobStore"]
+        ),
+        .testTarget(
+            name: "ChatFilesTests",
+            dependencies: ["ChatFiles", "BlobStore", "chatfiles-test-worker"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,142 @@
+/// A blob written to a temporary file in `tmp/`, fsynced, and not yet visible under `objects/`.
+public struct StagedBlob: Sendable, Equatable {
+    /// The SHA-256 of the bytes that were fed to the compressor.
+    public let digest: SHA256Digest
+    /// The length of the uncompressed content.
+    public let size: Int64
+    /// The length of the zlib stream in the temporary file.
+    public let storedSize: Int64
+    /// The temporary file, `tmp/<pid>-<random>.tmp`.
+    public let temporaryPath: String
+}
+
+extension BlobDirectory {
+    /// Hashes and compresses `content` into a new temporary file.
+    public func stage(_ content: UnsafeRawBufferPointer, codec: BlobCodec) throws -> StagedBlob {
+        var offset = 0
+        return try stage(codec: codec) { buffer in
+            let count = min(buffer.count, content.count - offset)
+            if count > 0 {
+                buffer.baseAddress!.copyMemory(from: content.baseAddress! + offset, byteCount: count)
+            }
+            offset += count
+            return count
+        }
+    }
+
+    /// Streams content from `readChunk` into a new temporary file, hashing and compressing it on the way.
+    ///
+    /// Memory stays flat whatever the content's size: one read buffer and zlib's output buffer.
+    ///
+    /// - Parameter readChunk: Fills the buffer it is given and returns how many bytes it wrote; 0 ends
+    ///   the content.
+    /// - Returns: The staged blob. The caller publishes it with ``publish(_:)`` and then, once the index
+    ///   references it, removes the temporary file with ``discard(_:)``.
+    /// - Throws: ``BlobStoreError`` for a failed write or fsync, after removing the temporary file; any
+    ///   error `readChunk` throws, likewise.
+    public func stage<E: Error>(
+        codec: BlobCodec, readChunk: (UnsafeMutableRawBufferPointer) throws(E) -> Int
+    ) throws -> StagedBlob {
+        let path = temporaryPath + "/\(FileSystem.processID)-\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).tmp"
+        let file: FileDescriptor
+        do {
+            // O_EXCL | O_NOFOLLOW: the name is new, so a planted file or symbolic link makes this fail.
+            file = try fileSystem.createExclusively(path, permissions: Self.blobPermissions)
+        } catch {
+            throw BlobStoreError(error, while: "creating a temporary blob file")
+        }
+
+        do {
+            let staged = try fill(file, codec: codec, readChunk: readChunk)
+            try fileSystem.close(file)
+            return staged
+        } catch {
+            // Nothing else knows this name yet, so removing it here leaves no trace of the failed write.
+            fileSystem.closeIgnoringErrors(file)
+            try? fileSystem.unlink(path)
+            if let error = error as? SystemError {
+                throw BlobStoreError(error, while: "writing a temporary blob file")
+            }
+            throw error
+        }
+    }
+
+    private func fill<E: Error>(
+        _ file: FileDescriptor, codec: BlobCodec, readChunk: (UnsafeMutableRawBufferPointer) throws(E) -> Int
+    ) throws -> StagedBlob {
+        let hasher = codec.hasher
+        let deflater = codec.deflater
+        hasher.reset()
+        try deflater.reset()
+        let writeOutput = { (chunk: UnsafeRawBufferPointer) throws(SystemError) in
+            try fileSystem.write(file, chunk)
+        }
+
+        var size: Int64 = 0
+        while true {
+            let count = try readChunk(codec.readBuffer)
+            if count == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: codec.readBuffer[0..<count])
+            hasher.update(chunk)
+            try deflater.compress(chunk, sink: writeOutput)
+            size += Int64(count)
+        }
+        try deflater.finish(sink: writeOutput)
+
+        // The data must reach the disk before the name that publishes it; see publish(_:).
+        if durability == .full {
+            try fileSystem.fsync(file)
+        }
+        return StagedBlob(
+            digest: hasher.finalize(), size: size, storedSize: Int64(deflater.totalOut), temporaryPath: file.path)
+    }
+
+    /// Makes a staged blob visible at `objects/ab/cdef…`, durably.
+    ///
+    /// The steps, and what a crash after each leaves behind:
+    /// 1. ``stage(codec:readChunk:)`` wrote and fsynced the temporary file. A crash leaves a file in
+    ///    `tmp/` that no row references; a full garbage collection removes it once the grace period passed.
+    /// 2. Create the fan-out folder if needed and fsync `objects/`, so the folder itself survives.
+    /// 3. `link` the temporary file to its final name. `link` never replaces an existing file: if the name
+    ///    exists, another writer already published identical content (the name is its hash), and that is
+    ///    deduplication, not an error. A crash leaves a complete blob file that no row references yet,
+    ///    which a full collection removes after the grace period.
+    /// 4. fsync the fan-out folder, so the new name survives power loss before any index row references it.
+    ///
+    /// The temporary file stays until the caller's index transaction commits, so a blob removed by a
+    /// concurrent collection between this call and that transaction can be published again from it.
+    public func publish(_ staged: StagedBlob) throws(BlobStoreError) {
+        let folder = fanoutPath(for: staged.digest)
+        do {
+            if try fileSystem.makeDirectory(folder, permissions: Self.directoryPermissions), durability == .full {
+                try fileSystem.fsyncDirectory(objectsPath)
+            }
+        } catch {
+            throw BlobStoreError(error, while: "creating blob folder '\(folder)'")
+        }
+
+        do {
+            try fileSystem.link(staged.temporaryPath, to: path(for: staged.digest))
+        } catch where error.isAlreadyExisting {
+            // Identical content is already published under this name.
+            return
+        } catch {
+            throw BlobStoreError(error, while: "publishing blob \(staged.digest)")
+        }
+
+        if durability == .full {
+            do {
+                try fileSystem.fsyncDirectory(folder)
+            } catch {
+                throw BlobStoreError(error, while: "syncing the folder of new blob \(staged.digest)")
+            }
+        }
+    }
+
+    /// Removes a staged blob's temporary file; a published blob keeps its name under `objects/`.
+    ///
+    /// Failures are ignored: a leftover temporary file is harmless and a full collection removes it.
+    public func discard(_ staged: StagedBlob) {
+        try? fileSystem.unlink(staged.temporaryPath)
+    }
+}

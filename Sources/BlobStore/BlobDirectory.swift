@@ -1,0 +1,94 @@
+/// The blob files of one store: `objects/ab/cdef…` named by the SHA-256 of their content, and `tmp/`
+/// for writes in progress.
+///
+/// `tmp/` and `objects/` live in the same directory, hence on the same file system, so publishing a
+/// blob is one atomic `link` (see ``publish(_:)``). Blob files are read-only once published and never
+/// change; a blob is removed only by garbage collection.
+public struct BlobDirectory: Sendable {
+    /// The store directory that contains `objects/` and `tmp/`.
+    public let root: String
+    /// `<root>/objects`.
+    public let objectsPath: String
+    /// `<root>/tmp`.
+    public let temporaryPath: String
+    /// The seam through which every system call goes.
+    public let fileSystem: FileSystem
+    /// Whether files and directories are fsynced.
+    public let durability: Durability
+
+    /// Permission bits of the store's directories: only the owner may list or change them.
+    public static let directoryPermissions: UInt32 = 0o700
+    /// Permission bits of blob files: read-only, for the owner only.
+    public static let blobPermissions: UInt32 = 0o400
+
+    public init(root: String, fileSystem: FileSystem = .live, durability: Durability = .full) {
+        self.root = root
+        self.objectsPath = root + "/objects"
+        self.temporaryPath = root + "/tmp"
+        self.fileSystem = fileSystem
+        self.durability = durability
+    }
+
+    /// Creates `objects/` and `tmp/` if they are missing, and makes their names durable.
+    public func createLayout() throws(BlobStoreError) {
+        do {
+            var created = try fileSystem.makeDirectory(objectsPath, permissions: Self.directoryPermissions)
+            created = try fileSystem.makeDirectory(temporaryPath, permissions: Self.directoryPermissions) || created
+            if created && durability == .full {
+                try fileSystem.fsyncDirectory(root)
+            }
+        } catch {
+            throw BlobStoreError(error, while: "creating the blob folders in '\(root)'")
+        }
+    }
+
+    /// The fan-out folder of a blob: `objects/` and the first two hex digits of its name.
+    public func fanoutPath(for digest: SHA256Digest) -> String {
+        let hex = digest.hex
+        return objectsPath + "/" + hex.prefix(2)
+    }
+
+    /// The path of a blob's file: `objects/ab/cdef…`, where `ab` are the first two hex digits.
+    public func path(for digest: SHA256Digest) -> String {
+        let hex = digest.hex
+        return objectsPath + "/" + hex.prefix(2) + "/" + hex.dropFirst(2)
+    }
+
+    /// Returns the status of a blob's file, or `nil` when there is no file.
+    public func status(of digest: SHA256Digest) throws(BlobStoreError) -> FileStatus? {
+        do {
+            return try fileSystem.linkStatus(path(for: digest))
+        } catch {
+            throw BlobStoreError(error, while: "checking blob \(digest)")
+        }
+    }
+
+    /// Returns `true` when a blob's file exists as a regular file.
+    public func contains(_ digest: SHA256Digest) throws(BlobStoreError) -> Bool {
+        try status(of: digest)?.isRegularFile == true
+    }
+
+    /// Removes a blob's file and makes the removal durable; returns `false` when there was no file.
+    ///
+    /// Only garbage collection calls this, under the index's write lock, so that no writer can decide
+    /// that the blob exists between the check and the removal.
+    @discardableResult
+    public func remove(_ digest: SHA256Digest) throws(BlobStoreError) -> Bool {
+        let path = path(for: digest)
+        do {
+            try fileSystem.unlink(path)
+        } catch where error.isNotFound {
+            return false
+        } catch {
+            throw BlobStoreError(error, while: "removing blob \(digest)")
+        }
+        if durability == .full {
+            do {
+                try fileSystem.fsyncDirectory(fanoutPath(for: digest))
+            } catch {
+                throw BlobStoreError(error, while: "syncing the folder of removed blob \(digest)")
+            }
+        }
+        return true
+    }
+}

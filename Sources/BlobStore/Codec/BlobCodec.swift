@@ -1,0 +1,28 @@
+/// The hashing and compression state one thread needs to write and read blobs.
+///
+/// Allocating zlib and OpenSSL state costs more than compressing a small file, so a store keeps a pool
+/// of codecs and lends one to each operation. Not `Sendable`: one thread uses a codec at a time.
+public final class BlobCodec {
+    /// Hashes content as it is compressed or decompressed.
+    public let hasher = SHA256Hasher()
+    /// Compresses new blobs.
+    public let deflater: Deflater
+    /// Decompresses blobs on read.
+    public let inflater: Inflater
+    /// A buffer for reading files and blobs.
+    public let readBuffer: UnsafeMutableRawBufferPointer
+
+    /// The size of ``readBuffer``: large enough to amortise system calls, small enough to keep memory flat.
+    public static let readBufferSize = 64 * 1024
+
+    /// Creates a codec that compresses at `level` (0 to 9).
+    public init(level: Int) throws(BlobStoreError) {
+        deflater = try Deflater(level: level)
+        inflater = try Inflater()
+        readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readBufferSize, alignment: 16)
+    }
+
+    deinit {
+        readBuffer.deallocate()
+    }
+}
