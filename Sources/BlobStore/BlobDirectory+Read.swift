@@ -18,7 +18,7 @@ extension BlobDirectory {
         let file: FileDescriptor
         do {
             file = try fileSystem.openForReading(path)
-        } catch where error.isNotFound {
+        } catch  where error.isNotFound {
             throw BlobStoreError(.missingBlob, "blob \(digest) is missing: no file at '\(path)'", systemError: error)
         } catch {
             throw BlobStoreError(error, while: "opening blob \(digest)")

@@ -37,7 +37,8 @@ extension BlobDirectory {
     public func stage<E: Error>(
         codec: BlobCodec, readChunk: (UnsafeMutableRawBufferPointer) throws(E) -> Int
     ) throws -> StagedBlob {
-        let path = temporaryPath + "/\(FileSystem.processID)-\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).tmp"
+        let path =
+            temporaryPath + "/\(FileSystem.processID)-\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).tmp"
         let file: FileDescriptor
         do {
             // O_EXCL | O_NOFOLLOW: the name is new, so a planted file or symbolic link makes this fail.
@@ -117,7 +118,7 @@ extension BlobDirectory {
 
         do {
             try fileSystem.link(staged.temporaryPath, to: path(for: staged.digest))
-        } catch where error.isAlreadyExisting {
+        } catch  where error.isAlreadyExisting {
             // Identical content is already published under this name.
             return
         } catch {

@@ -68,27 +68,21 @@ public struct BlobDirectory: Sendable {
         try status(of: digest)?.isRegularFile == true
     }
 
-    /// Removes a blob's file and makes the removal durable; returns `false` when there was no file.
+    /// Removes a blob's file; returns `false` when there was no file.
     ///
-    /// Only garbage collection calls this, under the index's write lock, so that no writer can decide
-    /// that the blob exists between the check and the removal.
+    /// Only garbage collection and the cleanup of a failed write call this, under the index's write
+    /// lock, so that no writer can decide that the blob exists between the check and the removal.
+    /// The removal is not fsynced: after a power loss the file may come back without its `blobs` row,
+    /// which is an orphan that a full collection removes, never a row without its file.
     @discardableResult
     public func remove(_ digest: SHA256Digest) throws(BlobStoreError) -> Bool {
-        let path = path(for: digest)
         do {
-            try fileSystem.unlink(path)
-        } catch where error.isNotFound {
+            try fileSystem.unlink(path(for: digest))
+            return true
+        } catch  where error.isNotFound {
             return false
         } catch {
             throw BlobStoreError(error, while: "removing blob \(digest)")
         }
-        if durability == .full {
-            do {
-                try fileSystem.fsyncDirectory(fanoutPath(for: digest))
-            } catch {
-                throw BlobStoreError(error, while: "syncing the folder of removed blob \(digest)")
-            }
-        }
-        return true
     }
 }

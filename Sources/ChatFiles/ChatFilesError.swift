@@ -15,6 +15,8 @@ public struct ChatFilesError: Error, Sendable, CustomStringConvertible {
         case invalidMetadata
         /// A description that is too large, or another argument outside its range.
         case invalidArgument
+        /// The chat belongs to another user than the one given.
+        case permissionDenied
         /// No file with that chat and filename (for that user, when one was given).
         case fileNotFound
         /// The blob a row points to is corrupt: its content does not match its SHA-256 or size.

@@ -1,8 +1,11 @@
 /// The hashing and compression state one thread needs to write and read blobs.
 ///
 /// Allocating zlib and OpenSSL state costs more than compressing a small file, so a store keeps a pool
-/// of codecs and lends one to each operation. Not `Sendable`: one thread uses a codec at a time.
-public final class BlobCodec {
+/// of codecs and lends one to each operation.
+///
+/// `@unchecked Sendable` because the pool hands each codec to one thread at a time and takes it back
+/// only after that thread is done; the codec itself has no lock and must never be used concurrently.
+public final class BlobCodec: @unchecked Sendable {
     /// Hashes content as it is compressed or decompressed.
     public let hasher = SHA256Hasher()
     /// Compresses new blobs.

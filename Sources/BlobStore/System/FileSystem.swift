@@ -38,9 +38,13 @@ public struct FileSystem: Sendable {
 
     // MARK: Opening and closing
 
-    /// Opens an existing file for reading, without following a symbolic link in the last component.
-    public func openForReading(_ path: String) throws(SystemError) -> FileDescriptor {
-        let fd = try retrying(.open, path) { Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
+    /// Opens an existing file for reading.
+    ///
+    /// - Parameter followingLinks: When `false` (the default, used for the store's own files), a
+    ///   symbolic link in the last component makes the call fail with `ELOOP`.
+    public func openForReading(_ path: String, followingLinks: Bool = false) throws(SystemError) -> FileDescriptor {
+        let flags = O_RDONLY | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW)
+        let fd = try retrying(.open, path) { Glibc.open(path, flags) }
         return FileDescriptor(rawValue: fd, path: path)
     }
 
@@ -146,7 +150,7 @@ public struct FileSystem: Sendable {
         do {
             _ = try retrying(.mkdir, path) { Glibc.mkdir(path, mode_t(permissions)) }
             return true
-        } catch where error.errno == EEXIST {
+        } catch  where error.errno == EEXIST {
             return false
         }
     }
@@ -182,7 +186,7 @@ public struct FileSystem: Sendable {
                 }
                 return lstat(path, &info)
             }
-        } catch where error.errno == ENOENT || error.errno == ENOTDIR {
+        } catch  where error.errno == ENOENT || error.errno == ENOTDIR {
             return nil
         }
         let type = info.st_mode & S_IFMT
@@ -222,6 +226,14 @@ public struct FileSystem: Sendable {
             if name != "." && name != ".." { names.append(name) }
         }
         return names
+    }
+
+    /// Returns `true` when a process with this id exists, checked with `kill(pid, 0)`.
+    ///
+    /// A process of another user also counts as running (`EPERM`), since its files must not be touched.
+    public func isProcessRunning(_ processID: Int32) -> Bool {
+        guard processID > 0 else { return false }
+        return kill(processID, 0) == 0 || Glibc.errno == EPERM
     }
 
     /// Returns the current process id, used to name temporary files.

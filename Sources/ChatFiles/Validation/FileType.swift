@@ -27,7 +27,7 @@ public struct FileType: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: ``ChatFilesError`` with code ``ChatFilesError/Code/invalidFileType`` unless `rawValue`
     ///   matches `^[a-z][a-z0-9_+-]{0,31}$`. The message quotes the value and names the rule.
-    init(validating rawValue: String) throws(ChatFilesError) {
+    public init(validating rawValue: String) throws(ChatFilesError) {
         let bytes = Array(rawValue.utf8)
         guard let first = bytes.first else {
             throw Self.rejection(rawValue, "the file type is empty")
@@ -47,7 +47,7 @@ public struct FileType: Sendable, Hashable, CustomStringConvertible {
         self.rawValue = rawValue
     }
 
-    private init(validRawValue: String) {
+    init(validRawValue: String) {
         rawValue = validRawValue
     }
 

@@ -1,0 +1,143 @@
+extension ChatFileStore {
+    /// Writes (creates or replaces) one file.
+    ///
+    /// - Returns: The stored row.
+    /// - Throws: ``ChatFilesError``: an `invalid…` code for bad input, which changes nothing;
+    ///   ``ChatFilesError/Code/permissionDenied`` when the chat belongs to another user;
+    ///   ``ChatFilesError/Code/outOfSpace`` or ``ChatFilesError/Code/io`` when the disk fails, after
+    ///   which no row was written and no temporary file remains.
+    @discardableResult
+    public func write(_ file: FileWrite) throws -> ChatFile {
+        try write(batch: [file])[0]
+    }
+
+    /// Writes bytes to a file, creating or replacing it.
+    @discardableResult
+    public func write(
+        chatID: String, userID: String, filename: String, content: [UInt8], fileType: FileType? = nil,
+        description: String? = nil, metadata: String? = nil
+    ) throws -> ChatFile {
+        try write(
+            FileWrite(
+                chatID: chatID, userID: userID, filename: filename, content: .bytes(content), fileType: fileType,
+                description: description, metadata: metadata))
+    }
+
+    /// Writes a string's UTF-8 bytes to a file, creating or replacing it.
+    @discardableResult
+    public func write(
+        chatID: String, userID: String, filename: String, text: String, fileType: FileType? = nil,
+        description: String? = nil, metadata: String? = nil
+    ) throws -> ChatFile {
+        try write(
+            chatID: chatID, userID: userID, filename: filename, content: Array(text.utf8), fileType: fileType,
+            description: description, metadata: metadata)
+    }
+
+    /// Writes many files in one index transaction: the fast path for high volume.
+    ///
+    /// Every request is validated before anything is written, so one bad request rejects the whole
+    /// batch unchanged. Content is hashed and compressed before the transaction; the transaction then
+    /// commits all rows at once, or none. A filename repeated in the batch ends with its last content.
+    ///
+    /// - Returns: The stored rows, in the order of `files`.
+    @discardableResult
+    public func write(batch files: [FileWrite]) throws -> [ChatFile] {
+        let requests = try files.map(ValidatedWrite.init)
+        var prepared: [PreparedWrite] = []
+        prepared.reserveCapacity(requests.count)
+        defer {
+            for item in prepared {
+                if let staged = item.staged { blobs.discard(staged) }
+            }
+        }
+
+        do {
+            for request in requests {
+                prepared.append(try prepare(request))
+            }
+            let now = Timestamp.now()
+            return try withWriteTransaction { connection in
+                try prepared.indices.map { index in
+                    try commit(&prepared[index], in: connection, now: now)
+                }
+            }
+        } catch {
+            removeUnreferencedFiles(of: prepared)
+            throw ChatFilesError.wrapping(error)
+        }
+    }
+
+    /// Hashes the content and, when the blob is not stored yet, compresses and publishes it.
+    ///
+    /// Content in memory is hashed first, so that content already stored skips compression entirely.
+    /// Streamed content is hashed and compressed in one pass into `tmp/`, because it can be read once.
+    private func prepare(_ request: ValidatedWrite) throws -> PreparedWrite {
+        switch request.content {
+        case .bytes(let bytes):
+            let digest = bytes.withUnsafeBytes { SHA256Hasher.hash($0) }
+            var item = PreparedWrite(request: request, digest: digest, size: Int64(bytes.count), bytes: bytes)
+            if try !isStored(digest) {
+                try stageAndPublish(&item)
+            }
+            return item
+
+        case .file(let path):
+            let file: FileDescriptor
+            do {
+                file = try blobs.fileSystem.openForReading(path, followingLinks: true)
+            } catch {
+                throw ChatFilesError(
+                    error, while: "opening '\(path)' to write it as '\(request.filename)' in chat '\(request.chatID)'")
+            }
+            defer { blobs.fileSystem.closeIgnoringErrors(file) }
+            return try prepareStream(request, from: file)
+
+        case .fileDescriptor(let raw):
+            return try prepareStream(request, from: FileDescriptor(rawValue: raw, path: "file descriptor \(raw)"))
+        }
+    }
+
+    private func prepareStream(_ request: ValidatedWrite, from file: FileDescriptor) throws -> PreparedWrite {
+        let fileSystem = blobs.fileSystem
+        let staged = try withCodec { codec in
+            try blobs.stage(codec: codec) { buffer throws(SystemError) in
+                try fileSystem.read(file, into: buffer)
+            }
+        }
+        var item = PreparedWrite(request: request, digest: staged.digest, size: staged.size, bytes: nil)
+        item.staged = staged
+        if try !isStored(staged.digest) {
+            try publish(&item)
+        }
+        return item
+    }
+
+    /// Returns `true` when the index has the blob and its file exists; a concurrent collection can
+    /// still remove it, which ``commit(_:in:now:)`` checks again under the write lock.
+    private func isStored(_ digest: SHA256Digest) throws -> Bool {
+        let hasRow = try withReader { connection in
+            try connection.queryFirst("SELECT 1 FROM blobs WHERE hash = ?", [.blob(digest.bytes)]) { _ in true }
+        }
+        return try hasRow == true && blobs.contains(digest)
+    }
+
+    private func stageAndPublish(_ item: inout PreparedWrite) throws {
+        guard let bytes = item.bytes else {
+            preconditionFailure("streamed content is always staged before it is published")
+        }
+        let staged = try withCodec { codec in
+            try bytes.withUnsafeBytes { try blobs.stage($0, codec: codec) }
+        }
+        // The hash of the bytes fed to the compressor must match the name chosen before compressing.
+        precondition(staged.digest == item.digest, "content changed while it was being compressed")
+        item.staged = staged
+        try publish(&item)
+    }
+
+    private func publish(_ item: inout PreparedWrite) throws {
+        guard let staged = item.staged else { return }
+        try blobs.publish(staged)
+        item.isPublishedHere = true
+    }
+}

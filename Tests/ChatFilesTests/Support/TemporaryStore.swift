@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+
+@testable import ChatFiles
+
+/// A store in a fresh temporary directory, removed when the test ends.
+final class TemporaryStore: Sendable {
+    let directory: String
+    let store: ChatFileStore
+
+    var path: String { store.path }
+
+    init(options: StoreOptions = StoreOptions()) throws {
+        directory = try makeTemporaryDirectory()
+        store = try ChatFileStore(path: directory + "/store", options: options)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// The store's files under `objects/` and `tmp/`, as paths relative to the store.
+    func blobFiles() throws -> [String] {
+        try listFiles(under: path + "/objects").sorted()
+    }
+
+    func temporaryFiles() throws -> [String] {
+        try listFiles(under: path + "/tmp").sorted()
+    }
+
+    /// Every row of `chat_files` and `blobs`, as text, to compare a store before and after an operation.
+    func snapshot() throws -> [String] {
+        try store.withReader { connection in
+            let files = try connection.query(
+                "SELECT id, chat_id, filename, hex(blob), size_bytes, updated_at FROM chat_files ORDER BY id"
+            ) { row in (0..<6).map { row.text(Int32($0)) }.joined(separator: "|") }
+            let blobs = try connection.query(
+                "SELECT hex(hash), size_bytes, stored_bytes, unreferenced_since FROM blobs ORDER BY hash"
+            ) { row in (0..<4).map { row.text(Int32($0)) }.joined(separator: "|") }
+            return files + blobs
+        } + blobFiles() + temporaryFiles()
+    }
+
+    /// Checks the store's first invariant: every row points to a blob row whose file holds exactly
+    /// the named content.
+    func expectNoDanglingRows(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let rows = try store.withReader { connection in
+            try connection.query(
+                """
+                SELECT f.chat_id, f.filename, b.hash IS NOT NULL FROM chat_files f
+                LEFT JOIN blobs b ON b.hash = f.blob
+                """
+            ) { row in (row.text(0), row.text(1), row.int64(2) == 1) }
+        }
+        for (chatID, filename, hasBlobRow) in rows {
+            #expect(hasBlobRow, "row \(chatID)/\(filename) has no blobs row", sourceLocation: sourceLocation)
+            #expect(
+                throws: Never.self, "row \(chatID)/\(filename) does not read back", sourceLocation: sourceLocation
+            ) {
+                _ = try store.read(chatID: chatID, filename: filename)
+            }
+        }
+    }
+}
+
+func makeTemporaryDirectory() throws -> String {
+    let base = FileManager.default.temporaryDirectory.path
+    let path = base + "/chatfiles-test-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+func listFiles(under root: String) throws -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+    var files: [String] = []
+    while let relative = enumerator.nextObject() as? String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        {
+            files.append(relative)
+        }
+    }
+    return files
+}
+
+/// Deterministic pseudo-random bytes (xorshift), so a failing test can be rerun with the same content.
+func pseudoRandomBytes(count: Int, seed: UInt64) -> [UInt8] {
+    var state = seed | 1
+    var bytes = [UInt8](repeating: 0, count: count)
+    bytes.withUnsafeMutableBytes { raw in
+        var index = 0
+        while index < count {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            var word = state
+            for _ in 0..<8 where index < count {
+                raw[index] = UInt8(truncatingIfNeeded: word)
+                word >>= 8
+                index += 1
+            }
+        }
+    }
+    return bytes
+}
+
+/// Runs a program and returns its standard output; fails the test on a non-zero exit.
+@discardableResult
+func run(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> (
+    output: Data, status: Int32, errors: String
+) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    let inputPipe = Pipe()
+    if input != nil { process.standardInput = inputPipe }
+    try process.run()
+    if let input {
+        try inputPipe.fileHandleForWriting.write(contentsOf: input)
+        try inputPipe.fileHandleForWriting.close()
+    }
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (outputData, process.terminationStatus, String(decoding: errorData, as: UTF8.self))
+}
+
+/// The folder that holds the built products of this test run, such as `chatfiles-test-worker`.
+func productsDirectory() -> String {
+    let executable =
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    var url = URL(fileURLWithPath: executable)
+    while url.path != "/" {
+        url.deleteLastPathComponent()
+        if FileManager.default.isExecutableFile(atPath: url.path + "/chatfiles-test-worker") {
+            return url.path
+        }
+    }
+    return URL(fileURLWithPath: executable).deletingLastPathComponent().path
+}
+
+var workerPath: String { productsDirectory() + "/chatfiles-test-worker" }
