@@ -6,8 +6,67 @@
 //   chatfiles-test-worker put-file STORE CHAT NAME PATH  stream PATH into the store, print "peak-rss KIB"
 //   chatfiles-test-worker get-file STORE CHAT NAME PATH  stream a file out to PATH, print "peak-rss KIB"
 //   chatfiles-test-worker sha256 PATH                    print the SHA-256 of PATH, streamed
-import ChatFiles
+//   chatfiles-test-worker churn STORE CHAT SECONDS       delete files and write the same content again
+//   chatfiles-test-worker fresh STORE CHAT SECONDS       write new content
+//   chatfiles-test-worker gc-loop STORE SECONDS          collect garbage with no grace period, in a loop
+//
+// churn and fresh print "ack NAME SHA256" after each write returned and "del NAME" after each delete
+// returned. With CHATFILES_TEST_SKIP_PRESENCE_CHECK=1 in the environment, writers skip the check under
+// the write lock that the blob file is still present, which the stress test uses to show it is needed.
+@_spi(Testing) import ChatFiles
 import Foundation
+
+func openStore(_ path: String) throws -> ChatFileStore {
+    var options = StoreOptions()
+    options.skipsBlobPresenceCheck = ProcessInfo.processInfo.environment["CHATFILES_TEST_SKIP_PRESENCE_CHECK"] == "1"
+    return try ChatFileStore(path: path, options: options)
+}
+
+/// Deletes each of 8 files and writes its same content again, so that its blob becomes unreferenced
+/// and referenced again while a collection with no grace period runs.
+func churn(store path: String, chat: String, seconds: Double) throws {
+    let store = try openStore(path)
+    let deadline = Date().addingTimeInterval(seconds)
+    let names = (0..<8).map { "churn-\($0).md" }
+    for name in names {
+        let file = try store.write(chatID: chat, userID: "worker", filename: name, text: "# \(chat) \(name)\n")
+        print("ack \(name) \(file.blob)")
+    }
+    var round = 0
+    while Date() < deadline {
+        let name = names[round % names.count]
+        try store.delete(chatID: chat, filename: name)
+        print("del \(name)")
+        let file = try store.write(chatID: chat, userID: "worker", filename: name, text: "# \(chat) \(name)\n")
+        print("ack \(name) \(file.blob)")
+        round += 1
+    }
+}
+
+/// Writes new content over a rotating set of names, leaving the replaced blobs as garbage.
+func fresh(store path: String, chat: String, seconds: Double) throws {
+    let store = try openStore(path)
+    let deadline = Date().addingTimeInterval(seconds)
+    var round = 0
+    while Date() < deadline {
+        let name = "fresh-\(round % 16).csv"
+        let file = try store.write(chatID: chat, userID: "worker", filename: name, text: "round,\(round)\n")
+        print("ack \(name) \(file.blob)")
+        round += 1
+    }
+}
+
+func collectLoop(store path: String, seconds: Double) throws {
+    let store = try openStore(path)
+    let deadline = Date().addingTimeInterval(seconds)
+    var removed = 0
+    var rounds = 0
+    while Date() < deadline {
+        removed += try store.collectGarbage(CollectionOptions(gracePeriod: .zero)).removedBlobs
+        rounds += 1
+    }
+    print("collections \(rounds) removed \(removed)")
+}
 
 /// The process's peak resident set size in KiB, from the kernel's VmHWM line in /proc/self/status.
 func peakResidentKiB() -> Int {
@@ -92,6 +151,12 @@ do {
         let store = try ChatFileStore(path: arguments[2])
         try store.read(chatID: arguments[3], filename: arguments[4], toFile: arguments[5])
         print("peak-rss \(peakResidentKiB())")
+    case "churn" where arguments.count == 5:
+        try churn(store: arguments[2], chat: arguments[3], seconds: Double(arguments[4])!)
+    case "fresh" where arguments.count == 5:
+        try fresh(store: arguments[2], chat: arguments[3], seconds: Double(arguments[4])!)
+    case "gc-loop" where arguments.count == 4:
+        try collectLoop(store: arguments[2], seconds: Double(arguments[3])!)
     case "sha256" where arguments.count == 3:
         print(try sha256(path: arguments[2]))
     default:
