@@ -24,6 +24,7 @@ extension BlobDirectory {
             throw BlobStoreError(error, while: "opening blob \(digest)")
         }
         defer { fileSystem.closeIgnoringErrors(file) }
+        let identity = try? fileSystem.status(of: file).identity
 
         let hasher = codec.hasher
         hasher.reset()
@@ -31,7 +32,9 @@ extension BlobDirectory {
         var produced: Int64 = 0
         var isFinished = false
         let corrupt = { (reason: String) in
-            BlobStoreError(.corruptBlob, "blob \(digest) is corrupt: \(reason) (file '\(path)')")
+            var error = BlobStoreError(.corruptBlob, "blob \(digest) is corrupt: \(reason) (file '\(path)')")
+            error.fileIdentity = identity
+            return error
         }
 
         while true {

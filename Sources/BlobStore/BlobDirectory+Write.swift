@@ -141,3 +141,47 @@ extension BlobDirectory {
         try? fileSystem.unlink(staged.temporaryPath)
     }
 }
+
+extension BlobDirectory {
+    /// Puts a staged blob in place of a damaged file or a non-file (such as a symbolic link) under the
+    /// blob's name, with `rename`, which replaces the name atomically and never follows a link.
+    ///
+    /// The caller holds the index's write lock, so no collection can remove the new file before the
+    /// caller's transaction commits; that is why the temporary file need not be kept here.
+    public func replace(with staged: StagedBlob) throws(BlobStoreError) {
+        let folder = fanoutPath(for: staged.digest)
+        do {
+            if try fileSystem.makeDirectory(folder, permissions: Self.directoryPermissions), durability == .full {
+                try fileSystem.fsyncDirectory(objectsPath)
+            }
+            try fileSystem.rename(staged.temporaryPath, to: path(for: staged.digest))
+            if durability == .full {
+                try fileSystem.fsyncDirectory(folder)
+            }
+        } catch {
+            throw BlobStoreError(error, while: "replacing damaged blob \(staged.digest)")
+        }
+    }
+
+    /// Moves a corrupt blob file out of `objects/` into `tmp/`, if it is still the file that was read.
+    ///
+    /// Afterwards the blob is missing, which the next write of the same content repairs by publishing
+    /// it again; a full collection removes the moved file after the grace period. The caller holds
+    /// the index's write lock, so that a writer's repair cannot happen between the check and the move.
+    ///
+    /// - Returns: `true` when the file was moved.
+    @discardableResult
+    public func quarantine(_ digest: SHA256Digest, ifStill identity: FileIdentity) throws(BlobStoreError) -> Bool {
+        let path = path(for: digest)
+        do {
+            guard let status = try fileSystem.linkStatus(path), status.identity == identity else {
+                return false
+            }
+            let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+            try fileSystem.rename(path, to: temporaryPath + "/corrupt-\(digest.hex)-\(random).blob")
+            return true
+        } catch {
+            throw BlobStoreError(error, while: "setting corrupt blob \(digest) aside")
+        }
+    }
+}

@@ -20,6 +20,9 @@ public struct BlobStoreError: Error, Sendable, CustomStringConvertible {
     public let message: String
     /// The failed system call, for ``Code/system``.
     public let systemError: SystemError?
+    /// For ``Code/corruptBlob``: the file that was read, so that it can be set aside only if it is
+    /// still the same file.
+    public var fileIdentity: FileIdentity?
 
     public init(_ code: Code, _ message: String, systemError: SystemError? = nil) {
         self.code = code

@@ -12,7 +12,7 @@ extension ChatFileStore {
     ///    a collection removes it once the grace period has passed.
     func commit(_ item: inout PreparedWrite, in connection: Connection, now: Int64) throws -> ChatFile {
         let request = item.request
-        let storedSize = try ensureBlobFile(&item)
+        let storedSize = try ensureBlobFile(&item, in: connection)
         try connection.run(
             """
             INSERT INTO blobs (hash, size_bytes, stored_bytes, created_at, unreferenced_since)
@@ -70,14 +70,31 @@ extension ChatFileStore {
             metadata: request.metadata, createdAt: Timestamp.date(createdAt), updatedAt: Timestamp.date(updatedAt))
     }
 
-    /// Makes sure the blob file exists, publishing it again if needed; returns its stored size.
-    private func ensureBlobFile(_ item: inout PreparedWrite) throws -> Int64 {
+    /// Makes sure the blob file exists and is sound, publishing it again if needed; returns its stored size.
+    ///
+    /// The file is trusted when it is a regular file whose size matches the size the index recorded.
+    /// Otherwise it is missing (removed by a collection or lost), damaged (truncated, emptied, or set
+    /// aside by a read that found it corrupt), or not a file at all, and this write's content replaces
+    /// it. Content-addressing makes that always right: the name is the hash of exactly this content.
+    private func ensureBlobFile(_ item: inout PreparedWrite, in connection: Connection) throws -> Int64 {
         if options.skipsBlobPresenceCheck, !item.isPublishedHere {
             return item.staged?.storedSize ?? 0
         }
-        if let status = try blobs.status(of: item.digest), status.isRegularFile {
-            return status.size
+        let recorded = try connection.queryFirst(
+            "SELECT stored_bytes FROM blobs WHERE hash = ?", [.blob(item.digest.bytes)]
+        ) { $0.int64(0) }
+        let status = try blobs.status(of: item.digest)
+        if let status, status.isRegularFile, status.size > 0 {
+            if let recorded, recorded == status.size {
+                return status.size
+            }
+            // A new blob: the file is this write's own link, or one published by a crashed or concurrent
+            // write of the same content, which this write replaces below with its own fsynced copy.
+            if recorded == nil, item.isPublishedHere || item.staged == nil {
+                return status.size
+            }
         }
+
         if item.staged == nil, let bytes = item.bytes {
             item.staged = try withCodec { codec in
                 try bytes.withUnsafeBytes { try blobs.stage($0, codec: codec) }
@@ -86,8 +103,17 @@ extension ChatFileStore {
         guard let staged = item.staged else {
             preconditionFailure("a write keeps its bytes or its staged file until it commits")
         }
-        try blobs.publish(staged)
+        if status == nil {
+            try blobs.publish(staged)
+        } else {
+            try blobs.replace(with: staged)
+        }
         item.isPublishedHere = true
+        if recorded != nil {
+            try connection.run(
+                "UPDATE blobs SET stored_bytes = ? WHERE hash = ?",
+                [.integer(staged.storedSize), .blob(item.digest.bytes)])
+        }
         return staged.storedSize
     }
 

@@ -99,10 +99,22 @@ extension ChatFileStore {
                 {
                     continue
                 }
+                if error.code == .corruptBlob, let identity = error.fileIdentity {
+                    setAside(file.blob, identity: identity)
+                }
                 throw ChatFilesError(error, chatID: file.chatID, filename: file.filename)
             } catch let error as SystemError {
                 throw ChatFilesError(error, while: "writing file '\(filename)' of chat '\(chatID)'")
             }
+        }
+    }
+
+    /// Moves a blob file that a read found corrupt out of `objects/`, so that the next write of the
+    /// same content publishes a sound copy; failures are ignored because the read already reports
+    /// the corruption.
+    private func setAside(_ digest: SHA256Digest, identity: FileIdentity) {
+        _ = try? withWriteTransaction { _ in
+            try blobs.quarantine(digest, ifStill: identity)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension ChatFileStore {
     /// Writes (creates or replaces) one file.
     ///
@@ -78,6 +80,7 @@ extension ChatFileStore {
             let digest = bytes.withUnsafeBytes { SHA256Hasher.hash($0) }
             var item = PreparedWrite(request: request, digest: digest, size: Int64(bytes.count), bytes: bytes)
             if try !isStored(digest) {
+                try checkFreeSpace(needed: Int64(bytes.count), for: request)
                 try stageAndPublish(&item)
             }
             return item
@@ -100,9 +103,17 @@ extension ChatFileStore {
 
     private func prepareStream(_ request: ValidatedWrite, from file: FileDescriptor) throws -> PreparedWrite {
         let fileSystem = blobs.fileSystem
+        try checkFreeSpace(needed: 0, for: request)
+        var sinceCheck = 0
         let staged = try withCodec { codec in
-            try blobs.stage(codec: codec) { buffer throws(SystemError) in
-                try fileSystem.read(file, into: buffer)
+            try blobs.stage(codec: codec) { buffer in
+                let count = try fileSystem.read(file, into: buffer)
+                sinceCheck += count
+                if sinceCheck >= Self.freeSpaceCheckInterval {
+                    sinceCheck = 0
+                    try checkFreeSpace(needed: 0, for: request)
+                }
+                return count
             }
         }
         var item = PreparedWrite(request: request, digest: staged.digest, size: staged.size, bytes: nil)
@@ -113,13 +124,18 @@ extension ChatFileStore {
         return item
     }
 
-    /// Returns `true` when the index has the blob and its file exists; a concurrent collection can
-    /// still remove it, which ``commit(_:in:now:)`` checks again under the write lock.
+    /// Returns `true` when the index has the blob and its file exists with the recorded size.
+    ///
+    /// A concurrent collection can still remove the file afterwards, which ``commit(_:in:now:)``
+    /// checks again under the write lock.
     private func isStored(_ digest: SHA256Digest) throws -> Bool {
-        let hasRow = try withReader { connection in
-            try connection.queryFirst("SELECT 1 FROM blobs WHERE hash = ?", [.blob(digest.bytes)]) { _ in true }
+        let recorded = try withReader { connection in
+            try connection.queryFirst("SELECT stored_bytes FROM blobs WHERE hash = ?", [.blob(digest.bytes)]) {
+                $0.int64(0)
+            }
         }
-        return try hasRow == true && blobs.contains(digest)
+        guard let recorded, let status = try blobs.status(of: digest) else { return false }
+        return status.isRegularFile && status.size == recorded
     }
 
     private func stageAndPublish(_ item: inout PreparedWrite) throws {
@@ -139,5 +155,32 @@ extension ChatFileStore {
         guard let staged = item.staged else { return }
         try blobs.publish(staged)
         item.isPublishedHere = true
+    }
+
+    /// How many bytes a streamed write reads between two checks of the free-space floor.
+    static let freeSpaceCheckInterval = 16 << 20
+
+    /// Throws ``ChatFilesError/Code/outOfSpace`` when writing `needed` more bytes would leave less
+    /// than ``StoreOptions/minimumFreeBytes`` free.
+    private func checkFreeSpace(needed: Int64, for request: ValidatedWrite) throws {
+        guard options.minimumFreeBytes > 0 else { return }
+        let space: FileSystemSpace
+        do {
+            space = try blobs.fileSystem.space(at: blobs.temporaryPath)
+        } catch {
+            throw ChatFilesError(error, while: "checking free space for '\(request.filename)'")
+        }
+        if space.availableBytes - needed < options.minimumFreeBytes {
+            throw ChatFilesError(
+                .outOfSpace,
+                "not enough free space to write '\(request.filename)' in chat '\(request.chatID)': "
+                    + "\(Self.megabytes(space.availableBytes)) available on the store's file system, and the store keeps "
+                    + "\(Self.megabytes(options.minimumFreeBytes)) free (minimumFreeBytes); free up space, "
+                    + "delete files and collect garbage, or lower the floor")
+        }
+    }
+
+    static func megabytes(_ bytes: Int64) -> String {
+        String(format: "%.1f MB", Double(bytes) / 1_000_000)
     }
 }

@@ -96,8 +96,12 @@ public final class ChatFileStore: Sendable {
     /// Runs `body` in a write transaction on the writer connection, retried while another process
     /// holds the lock.
     func withWriteTransaction<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
-        try writer.withLock { connection in
-            try connection.writeTransaction { try body(connection) }
+        let fileSystem = options.fileSystem
+        let indexPath = indexPath
+        return try writer.withLock { connection in
+            try connection.writeTransaction(beforeCommit: { try fileSystem.notify(.commit, path: indexPath) }) {
+                try body(connection)
+            }
         }
     }
 }

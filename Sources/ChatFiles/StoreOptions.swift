@@ -15,6 +15,15 @@ public struct StoreOptions: Sendable {
     /// the lock was held for about 20 times this long.
     public var busyTimeoutMilliseconds: Int = 5_000
 
+    /// Free space, in bytes, that writes of new content leave on the store's file system; 0 (the
+    /// default) turns the check off.
+    ///
+    /// With a floor, a write that would go below it fails early with ``ChatFilesError/Code/outOfSpace``
+    /// before the disk is full, which keeps room for deletes, collections and SQLite's journal. A
+    /// streamed write checks again every 16 MiB. Content that is already stored needs no space and is
+    /// never rejected.
+    public var minimumFreeBytes: Int64 = 0
+
     /// The file-system seam; tests pass hooks here to observe or fail system calls.
     public var fileSystem: FileSystem = .live
 

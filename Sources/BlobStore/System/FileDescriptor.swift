@@ -28,6 +28,19 @@ public struct FileStatus: Sendable, Equatable {
     public let isDirectory: Bool
     /// `true` for a symbolic link (only reported by ``FileSystem/linkStatus(_:)``).
     public let isSymbolicLink: Bool
+    /// The device and inode numbers, which identify the file itself rather than its name.
+    public let identity: FileIdentity
+}
+
+/// The device and inode number of a file: two names with the same identity are the same file.
+public struct FileIdentity: Sendable, Hashable {
+    public let device: UInt64
+    public let inode: UInt64
+
+    public init(device: UInt64, inode: UInt64) {
+        self.device = device
+        self.inode = inode
+    }
 }
 
 /// Free space on a file system, as `statvfs` reports it to an unprivileged process.

@@ -189,6 +189,17 @@ public struct FileSystem: Sendable {
         } catch  where error.errno == ENOENT || error.errno == ENOTDIR {
             return nil
         }
+        return Self.makeStatus(info)
+    }
+
+    /// Returns the status of an open file. The corresponding C function is `fstat`.
+    public func status(of descriptor: FileDescriptor) throws(SystemError) -> FileStatus {
+        var info = stat()
+        _ = try retrying(.stat, descriptor.path) { fstat(descriptor.rawValue, &info) }
+        return Self.makeStatus(info)
+    }
+
+    private static func makeStatus(_ info: stat) -> FileStatus {
         let type = info.st_mode & S_IFMT
         return FileStatus(
             size: Int64(info.st_size),
@@ -196,8 +207,15 @@ public struct FileSystem: Sendable {
             modificationTime: Int64(info.st_mtim.tv_sec),
             isRegularFile: type == S_IFREG,
             isDirectory: type == S_IFDIR,
-            isSymbolicLink: type == S_IFLNK
+            isSymbolicLink: type == S_IFLNK,
+            identity: FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         )
+    }
+
+    /// Reports an event that is not a system call, such as an index commit, to the hooks, so that tests
+    /// can see it in the order of calls and make it fail.
+    public func notify(_ event: SystemCall, path: String) throws(SystemError) {
+        try check(event, path)
     }
 
     /// Returns the space left on the file system that holds `path`.

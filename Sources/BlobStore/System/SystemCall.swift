@@ -18,6 +18,9 @@ public enum SystemCall: String, Sendable, CaseIterable {
     case chmod
     case readDirectory = "readdir"
     case statFileSystem = "statvfs"
+    /// Not a system call: the moment an index transaction is about to commit, reported through
+    /// ``FileSystem/notify(_:path:)`` so that tests can check that blob files were synced before it.
+    case commit
 }
 
 /// An observer of the store's system calls, and the place where tests inject failures.

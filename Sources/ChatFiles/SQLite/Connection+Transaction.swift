@@ -17,7 +17,11 @@ extension Connection {
     ///
     /// - Throws: ``ChatFilesError`` with code ``ChatFilesError/Code/busy`` when every attempt found the
     ///   database locked; whatever `body` throws, after rolling back.
-    func writeTransaction<T>(attempts: Int = 20, _ body: () throws -> T) throws -> T {
+    ///
+    /// - Parameter beforeCommit: Runs after `body`, right before `COMMIT`; an error it throws rolls back.
+    func writeTransaction<T>(attempts: Int = 20, beforeCommit: () throws -> Void = {}, _ body: () throws -> T)
+        throws -> T
+    {
         var attempt = 0
         while true {
             attempt += 1
@@ -26,6 +30,7 @@ extension Connection {
             }
             do {
                 let result = try body()
+                try beforeCommit()
                 try execute("COMMIT")
                 return result
             } catch {
