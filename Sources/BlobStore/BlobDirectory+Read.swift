@@ -81,10 +81,16 @@ extension BlobDirectory {
         }
     }
 
+    /// The maximum capacity that ``readAll(_:expectedSize:codec:)`` reserves before reading. Larger
+    /// content grows the array as it arrives.
+    static let maxReservedCapacity: Int64 = 64 * 1024 * 1024
+
     /// Reads a blob's whole content into memory, verified.
     public func readAll(_ digest: SHA256Digest, expectedSize: Int64, codec: BlobCodec) throws -> [UInt8] {
         var content: [UInt8] = []
-        content.reserveCapacity(Int(expectedSize))
+        // The recorded size comes from the caller's index and may be wrong. Reserving it unbounded would
+        // make a huge size a fatal allocation failure instead of a corruptBlob error.
+        content.reserveCapacity(Int(min(max(expectedSize, 0), Self.maxReservedCapacity)))
         try read(digest, expectedSize: expectedSize, codec: codec) { chunk in
             content.append(contentsOf: chunk)
         }
