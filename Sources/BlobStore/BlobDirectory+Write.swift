@@ -102,12 +102,16 @@ extension BlobDirectory {
     ///    exists, another writer already published identical content (the name is its hash), and that is
     ///    deduplication, not an error. A crash leaves a complete blob file that no row references yet,
     ///    which a full collection removes after the grace period.
-    /// 4. fsync the fan-out folder, so the new name survives power loss before any index row references it.
+    /// 4. fsync the fan-out folder, so the name survives power loss before any index row references it.
+    ///    This runs after deduplication too, because the writer that linked the name may not have synced
+    ///    the folder yet, or its sync may have failed.
     ///
     /// The temporary file stays until the caller's index transaction commits, so a blob removed by a
     /// concurrent collection between this call and that transaction can be published again from it.
     public func publish(_ staged: StagedBlob) throws(BlobStoreError) {
         let folder = fanoutPath(for: staged.digest)
+        // NOTE: objects/ is synced only when this call creates the folder. A folder left by a publish whose
+        // sync of objects/ failed, or by a concurrent writer that has not synced yet, stays unsynced.
         do {
             if try fileSystem.makeDirectory(folder, permissions: Self.directoryPermissions), durability == .full {
                 try fileSystem.fsyncDirectory(objectsPath)
@@ -119,8 +123,7 @@ extension BlobDirectory {
         do {
             try fileSystem.link(staged.temporaryPath, to: path(for: staged.digest))
         } catch  where error.isAlreadyExisting {
-            // Identical content is already published under this name.
-            return
+            // Identical content is already published under this name. Step 4 still syncs its folder.
         } catch {
             throw BlobStoreError(error, while: "publishing blob \(staged.digest)")
         }
