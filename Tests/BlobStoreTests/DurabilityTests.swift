@@ -1,0 +1,159 @@
+import BlobStore
+import Glibc
+import Testing
+
+@Suite("Durability and the order of system calls")
+struct DurabilityTests {
+    @Test("Full durability syncs before publishing")
+    func fullDurabilitySyncsBeforePublishing() throws {
+        let recorder = SystemCallRecorder()
+        try withTemporaryStore(durability: .full, hooks: recorder) { store in
+            let staged = try store.write(SampleContent.text(100_000).bytes)
+            let folder = store.blobs.fanoutPath(for: staged.digest)
+            let blobPath = store.blobs.path(for: staged.digest)
+            let calls = recorder.calls
+
+            let temporarySync = try #require(recorder.firstIndex(of: .fsync, path: staged.temporaryPath), "\(calls)")
+            let temporaryClose = try #require(recorder.firstIndex(of: .close, path: staged.temporaryPath), "\(calls)")
+            let folderCreation = try #require(recorder.firstIndex(of: .mkdir, path: folder), "\(calls)")
+            let objectsSync = try #require(recorder.firstIndex(of: .fsync, path: store.blobs.objectsPath), "\(calls)")
+            let link = try #require(recorder.firstIndex(of: .link, path: blobPath), "\(calls)")
+            let folderSync = try #require(recorder.firstIndex(of: .fsync, path: folder), "\(calls)")
+
+            #expect(temporarySync < temporaryClose)
+            #expect(temporarySync < link, "the content must be durable before its name appears")
+            #expect(folderCreation < objectsSync)
+            #expect(objectsSync < link, "the fan-out folder must be durable before a name in it")
+            #expect(link < folderSync, "the new name must be synced after the link")
+            #expect(calls.filter { $0.call == .fsync }.count == 3, "\(calls)")
+            #expect(calls.last == RecordedCall(call: .close, path: folder))
+        }
+    }
+
+    @Test("Existing folder skips objects sync")
+    func existingFolderSkipsObjectsSync() throws {
+        try withTemporaryStore { store in
+            let first = try store.write(Array("first".utf8))
+            // Choose content whose digest shares the first blob's fan-out folder.
+            var candidate = 0
+            while SHA256Hasher.hash(Array("candidate \(candidate)".utf8)).hex.prefix(2) != first.digest.hex.prefix(2) {
+                candidate += 1
+            }
+            let staged = try store.stage(Array("candidate \(candidate)".utf8))
+            let recorder = SystemCallRecorder()
+
+            try store.blobs(hooks: recorder).publish(staged)
+
+            let syncedPaths = recorder.calls.filter { $0.call == .fsync }.map(\.path)
+            #expect(syncedPaths == [store.blobs.fanoutPath(for: staged.digest)])
+        }
+    }
+
+    @Test("Duplicate publish syncs the folder")
+    func duplicatePublishSyncsFolder() throws {
+        let bytes = SampleContent.text(10_000).bytes
+        try withTemporaryStore { store in
+            try store.write(bytes)
+            let recorder = SystemCallRecorder()
+            let staged = try store.stage(bytes)
+
+            try store.blobs(hooks: recorder).publish(staged)
+
+            // The name may come from a writer whose folder sync has not run yet or failed, so a caller
+            // that goes on to reference the blob needs the sync as much as the first writer did.
+            let calls = recorder.calls
+            let link = try #require(recorder.firstIndex(of: .link, path: store.blobs.path(for: staged.digest)))
+            let folderSync = recorder.firstIndex(of: .fsync, path: store.blobs.fanoutPath(for: staged.digest))
+            #expect(folderSync.map { $0 > link } == true, "\(calls)")
+        }
+    }
+
+    @Test("Retried publish syncs the folder")
+    func retriedPublishSyncsFolder() throws {
+        try withTemporaryStore { store in
+            // The second fsync in publish is of the fan-out folder, after the link.
+            let (staged, recorder) = try publishAgainAfterFailedSync(occurrence: 2, in: store)
+
+            let folder = store.blobs.fanoutPath(for: staged.digest)
+            #expect(recorder.firstIndex(of: .fsync, path: folder) != nil, "\(recorder.calls)")
+        }
+    }
+
+    @Test("Retried publish syncs objects folder")
+    func retriedPublishSyncsObjectsFolder() throws {
+        try withTemporaryStore { store in
+            // The first fsync in publish is of objects/, after creating the fan-out folder.
+            let (_, recorder) = try publishAgainAfterFailedSync(occurrence: 1, in: store)
+
+            withKnownIssue("publish syncs objects/ only when it created the fan-out folder itself") {
+                #expect(recorder.firstIndex(of: .fsync, path: store.blobs.objectsPath) != nil, "\(recorder.calls)")
+            }
+        }
+    }
+
+    /// Publishes a new blob while the `occurrence`-th fsync fails with `EIO`, then publishes it again
+    /// without failures and returns the blob and the calls of that second publish.
+    private func publishAgainAfterFailedSync(
+        occurrence: Int, in store: TemporaryStore
+    ) throws -> (StagedBlob, SystemCallRecorder) {
+        let staged = try store.stage(SampleContent.text(1000).bytes)
+        let failing = SystemCallRecorder(failing: InjectedFailure(call: .fsync, occurrence: occurrence, errno: EIO))
+        #expect(throws: BlobStoreError.self) { try store.blobs(hooks: failing).publish(staged) }
+
+        let recorder = SystemCallRecorder()
+        try store.blobs(hooks: recorder).publish(staged)
+        return (staged, recorder)
+    }
+
+    @Test("Remove makes no fsync call")
+    func removeMakesNoFsyncCall() throws {
+        try withTemporaryStore { store in
+            let staged = try store.write(SampleContent.text(1000).bytes)
+            let recorder = SystemCallRecorder()
+
+            #expect(try store.blobs(hooks: recorder).remove(staged.digest))
+
+            // A removal that a power loss undoes leaves an orphan file, which a full collection removes.
+            #expect(recorder.calls == [RecordedCall(call: .unlink, path: store.blobs.path(for: staged.digest))])
+        }
+    }
+
+    @Test("Layout creation syncs the root")
+    func layoutCreationSyncsRoot() throws {
+        try withTemporaryDirectory { root in
+            let recorder = SystemCallRecorder()
+            let blobs = BlobDirectory(root: root, fileSystem: FileSystem(hooks: recorder), durability: .full)
+
+            try blobs.createLayout()
+
+            let rootSync = try #require(recorder.firstIndex(of: .fsync, path: root), "\(recorder.calls)")
+            let temporaryCreation = try #require(recorder.firstIndex(of: .mkdir, path: blobs.temporaryPath))
+            #expect(temporaryCreation < rootSync)
+        }
+    }
+
+    @Test(
+        "Fast durability never calls fsync", arguments: [SampleContent.empty, .text(300 * kibibyte), .random(mebibyte)])
+    func fastDurabilityNeverCallsFsync(content: SampleContent) throws {
+        let bytes = content.bytes
+        try withTemporaryDirectory { root in
+            let recorder = SystemCallRecorder()
+            let blobs = BlobDirectory(root: root, fileSystem: FileSystem(hooks: recorder), durability: .fast)
+            let codec = try BlobCodec(level: 6)
+
+            try blobs.createLayout()
+            let staged = try bytes.withUnsafeBytes { try blobs.stage($0, codec: codec) }
+            try blobs.publish(staged)
+            try blobs.publish(staged)
+            blobs.discard(staged)
+            #expect(
+                try firstDifference(blobs.readAll(staged.digest, expectedSize: staged.size, codec: codec), bytes) == nil
+            )
+            #expect(try blobs.remove(staged.digest))
+
+            let calls = recorder.calls
+            #expect(calls.contains { $0.call == .link }, "the hooks must have seen the store's calls")
+            #expect(calls.filter { $0.call == .fsync } == [])
+        }
+    }
+}
