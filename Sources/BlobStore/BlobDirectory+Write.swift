@@ -47,13 +47,18 @@ extension BlobDirectory {
             throw BlobStoreError(error, while: "creating a temporary blob file")
         }
 
+        var isOpen = true
         do {
             let staged = try fill(file, codec: codec, readChunk: readChunk)
+            // Linux releases the descriptor even when close fails, so it must not be closed twice.
+            isOpen = false
             try fileSystem.close(file)
             return staged
         } catch {
-            // Nothing else knows this name yet, so removing it here leaves no trace of the failed write.
-            fileSystem.closeIgnoringErrors(file)
+            // No other writer uses this name, so removing it here leaves no trace of the failed write.
+            if isOpen {
+                fileSystem.closeIgnoringErrors(file)
+            }
             try? fileSystem.unlink(path)
             if let error = error as? SystemError {
                 throw BlobStoreError(error, while: "writing a temporary blob file")
@@ -110,11 +115,14 @@ extension BlobDirectory {
     /// concurrent collection between this call and that transaction can be published again from it.
     public func publish(_ staged: StagedBlob) throws(BlobStoreError) {
         let folder = fanoutPath(for: staged.digest)
-        // NOTE: objects/ is synced only when this call creates the folder. A folder left by a publish whose
-        // sync of objects/ failed, or by a concurrent writer that has not synced yet, stays unsynced.
+        // The fan-out folder's own name must be durable in objects/ before a blob in it is referenced.
+        // The folder may exist without that guarantee (its creator's sync failed, or another process
+        // created it and has not synced yet), so each store instance syncs objects/ once per folder.
         do {
-            if try fileSystem.makeDirectory(folder, permissions: Self.directoryPermissions), durability == .full {
+            try fileSystem.makeDirectory(folder, permissions: Self.directoryPermissions)
+            if durability == .full, !syncedFolders.contains(folder) {
                 try fileSystem.fsyncDirectory(objectsPath)
+                syncedFolders.insert(folder)
             }
         } catch {
             throw BlobStoreError(error, while: "creating blob folder '\(folder)'")

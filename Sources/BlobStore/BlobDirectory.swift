@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The blob files of one store: `objects/ab/cdef…` named by the SHA-256 of their content, and `tmp/`
 /// for writes in progress.
 ///
@@ -15,6 +17,8 @@ public struct BlobDirectory: Sendable {
     public let fileSystem: FileSystem
     /// Whether files and directories are fsynced.
     public let durability: Durability
+    /// Fan-out folders whose entry in `objects/` this instance has fsynced.
+    let syncedFolders = SyncedFolders()
 
     /// Permission bits of the store's directories: only the owner may list or change them.
     public static let directoryPermissions: UInt32 = 0o700
@@ -84,5 +88,18 @@ public struct BlobDirectory: Sendable {
         } catch {
             throw BlobStoreError(error, while: "removing blob \(digest)")
         }
+    }
+}
+
+/// The set of fan-out folders already made durable, shared by every copy of one ``BlobDirectory``.
+final class SyncedFolders: Sendable {
+    private let folders = Mutex<Set<String>>([])
+
+    func contains(_ folder: String) -> Bool {
+        folders.withLock { $0.contains(folder) }
+    }
+
+    func insert(_ folder: String) {
+        folders.withLock { _ = $0.insert(folder) }
     }
 }

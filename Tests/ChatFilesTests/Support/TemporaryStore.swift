@@ -105,29 +105,30 @@ func pseudoRandomBytes(count: Int, seed: UInt64) -> [UInt8] {
     return bytes
 }
 
-/// Runs a program and returns its standard output; fails the test on a non-zero exit.
+/// Runs a program to completion and returns its standard output, standard error and exit status.
+///
+/// Output goes through temporary files rather than pipes, so that a chatty program cannot block on a
+/// full pipe and no read is interrupted by a signal.
 @discardableResult
-func run(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> (
-    output: Data, status: Int32, errors: String
-) {
+func run(_ executable: String, _ arguments: [String]) throws -> (output: Data, status: Int32, errors: String) {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let outputPath = directory + "/stdout"
+    let errorPath = directory + "/stderr"
+    _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
+
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    let inputPipe = Pipe()
-    if input != nil { process.standardInput = inputPipe }
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
     try process.run()
-    if let input {
-        try inputPipe.fileHandleForWriting.write(contentsOf: input)
-        try inputPipe.fileHandleForWriting.close()
-    }
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (outputData, process.terminationStatus, String(decoding: errorData, as: UTF8.self))
+
+    let output = try Data(contentsOf: URL(fileURLWithPath: outputPath))
+    let errors = try String(contentsOfFile: errorPath, encoding: .utf8)
+    return (output, process.terminationStatus, errors)
 }
 
 /// The folder that holds the built products of this test run, such as `chatfiles-test-worker`.
