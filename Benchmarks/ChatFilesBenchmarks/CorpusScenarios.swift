@@ -21,7 +21,10 @@ final class CorpusScenarios {
         self.options = options
         self.corpus = corpus
         self.workFolder = workFolder
-        systems = [.store(level: options.level), .inline(wal: false), .inline(wal: true), .plainFiles]
+        systems = [
+            .store(level: options.level, durability: options.durability), .inline(wal: false), .inline(wal: true),
+            .plainFiles,
+        ]
     }
 
     func run() {
@@ -294,7 +297,7 @@ final class CorpusScenarios {
         var order = Array(corpus.files.indices)
         random.shuffle(&order)
         let files = (0..<options.reads).map { corpus.files[order[$0 % order.count]] }
-        progress("read")
+        progress("read: compressing the files for the inflate bounds")
         addCodecBounds(scenario: "read", contents: files.map(\.content), forReads: true)
         onCorpusSystems("read", operation: "file") { system, handle in
             var timings = Timings()

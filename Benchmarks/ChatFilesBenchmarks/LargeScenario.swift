@@ -33,8 +33,13 @@ struct LargeScenario {
         // The store first: its blob name is the SHA-256 that every copy read back is checked against.
         var expectedDigest: String?
         let storePath = folder + "/store"
+        let durability = options.durability == .full ? "full" : "fast"
         let pairs: [(system: String, write: [String], read: [String], cleanup: [String])] = [
-            ("store", ["store-write", storePath, source, "\(options.level)"], ["store-read", storePath], [storePath]),
+            (
+                "store",
+                ["store-write", storePath, source, "\(options.level)", durability],
+                ["store-read", storePath, durability], [storePath]
+            ),
             (
                 "bound: stream read+sha256+deflate L\(options.level) / inflate+sha256",
                 ["bound-write", source, "\(options.level)"], ["bound-read", storePath], []
@@ -163,9 +168,10 @@ func runLargeChild(_ arguments: [String]) -> Int32 {
         let role = arguments.first ?? ""
         let rest = Array(arguments.dropFirst())
         switch (role, rest.count) {
-        case ("store-write", 3):
+        case ("store-write", 4):
+            let durability: Durability = rest[3] == "fast" ? .fast : .full
             let store = try ChatFileStore(
-                path: rest[0], options: StoreOptions(compressionLevel: Int(rest[2]) ?? 2, durability: .full))
+                path: rest[0], options: StoreOptions(compressionLevel: Int(rest[2]) ?? 2, durability: durability))
             var file: ChatFile?
             report.seconds = try seconds {
                 file = try store.write(
@@ -175,10 +181,11 @@ func runLargeChild(_ arguments: [String]) -> Int32 {
             }
             report.digest = file?.blob.hex
             report.storedBytes = try store.statistics().storedBytes
-        case ("store-read", 2):
-            let store = try ChatFileStore(path: rest[0])
+        case ("store-read", 3):
+            let durability: Durability = rest[2] == "fast" ? .fast : .full
+            let store = try ChatFileStore(path: rest[0], options: StoreOptions(durability: durability))
             report.seconds = try seconds {
-                try store.read(chatID: LargeScenario.chatID, filename: LargeScenario.filename, toFile: rest[1])
+                try store.read(chatID: LargeScenario.chatID, filename: LargeScenario.filename, toFile: rest[2])
             }
         case ("bound-write", 2):
             let codec = try BlobCodec(level: Int(rest[1]) ?? 2)

@@ -1,9 +1,12 @@
+import BlobStore
+
 /// The command line of a benchmark run.
 struct Options: Sendable {
     static let usage = """
         usage: chatfiles-bench [--quick] [--scenario NAME]... [--files N] [--corpus DIR]
                                [--level N] [--threads N] [--json PATH]
                                [--seed N] [--batch N] [--incompressible PERCENT] [--large-mib N]
+                               [--durability full|fast]
 
         scenarios: \(Options.allScenarios.joined(separator: ", "))
         """
@@ -24,6 +27,8 @@ struct Options: Sendable {
     var batchSize = 100
     var incompressiblePercent = 0.0
     var largeMiB: Int?
+    /// The store's durability. The baselines always sync (SQLite `synchronous = FULL`, `fsync` per file).
+    var durability = Durability.full
 
     init(arguments: [String]) throws {
         var rest = arguments[...]
@@ -56,6 +61,12 @@ struct Options: Sendable {
             case "--batch": batchSize = try number(flag, in: 1...10_000)
             case "--incompressible": incompressiblePercent = Double(try number(flag, in: 0...100))
             case "--large-mib": largeMiB = try number(flag, in: 1...16_384)
+            case "--durability":
+                switch try value(flag) {
+                case "full": durability = .full
+                case "fast": durability = .fast
+                default: throw BenchmarkError("--durability must be full or fast")
+                }
             case "--help", "-h": throw BenchmarkError(Self.usage)
             default: throw BenchmarkError("unknown option '\(flag)'\n\(Self.usage)")
             }

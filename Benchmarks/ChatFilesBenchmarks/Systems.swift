@@ -27,11 +27,11 @@ struct SystemKind: Sendable {
         try openShared(folder)()
     }
 
-    /// The store, with every write durable.
-    static func store(level: Int) -> SystemKind {
+    /// The store, with every write durable unless `durability` is `.fast`.
+    static func store(level: Int, durability: Durability) -> SystemKind {
         SystemKind(name: "store") { folder in
             let store = try ChatFileStore(
-                path: folder + "/store", options: StoreOptions(compressionLevel: level, durability: .full))
+                path: folder + "/store", options: StoreOptions(compressionLevel: level, durability: durability))
             return { StoreSystem(store: store) }
         }
     }

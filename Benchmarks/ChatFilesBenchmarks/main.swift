@@ -18,7 +18,10 @@ if arguments.first == "--child" {
 
 do {
     let options = try Options(arguments: arguments)
-    try BenchmarkRun(options: options, commandLine: CommandLine.arguments.joined(separator: " ")).run()
+    // The program's name without its folder, so that reports name no path of the machine they ran on.
+    let program = URL(fileURLWithPath: CommandLine.arguments[0]).lastPathComponent
+    let commandLine = ([program] + arguments).joined(separator: " ")
+    try BenchmarkRun(options: options, commandLine: commandLine).run()
 } catch {
     FileHandle.standardError.write(Data("chatfiles-bench: \(error)\n".utf8))
     exit(1)
