@@ -17,8 +17,8 @@ func measure(_ body: () throws -> Void) rethrows -> UInt64 {
 
 /// The process's peak resident set size in KiB: the `VmHWM` line of `/proc/self/status`.
 ///
-/// The kernel keeps this high-water mark for the whole life of the process and it cannot be reset,
-/// which is why memory-sensitive scenarios run in child processes.
+/// The benchmark process holds the whole corpus in memory, which would hide a scenario's own peak, so
+/// the memory-sensitive `large` scenario runs in child processes that hold nothing else.
 func peakResidentKiB() -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
