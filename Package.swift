@@ -43,6 +43,13 @@ let package = Package(
             path: "Tests/Worker"
         ),
 
+        // The benchmark: the store against codec bounds, content inline in SQLite, and plain files.
+        .executableTarget(
+            name: "chatfiles-bench",
+            dependencies: ["ChatFiles", "BlobStore", "CSQLite", "CZlib", "CCrypto"],
+            path: "Benchmarks/ChatFilesBenchmarks"
+        ),
+
         .testTarget(
             name: "BlobStoreTests",
             dependencies: ["BlobStore"]

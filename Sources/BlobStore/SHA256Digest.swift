@@ -13,14 +13,32 @@ public struct SHA256Digest: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// Creates a digest from its 32 bytes.
     ///
+    /// Contiguous collections (arrays, slices) are read in place through ``init(rawBytes:)``; walking a
+    /// generic collection element by element costs more than the rest of listing a row.
+    ///
     /// - Precondition: `bytes` holds exactly 32 bytes.
     public init(bytes: some Collection<UInt8>) {
         precondition(bytes.count == Self.byteCount, "a SHA-256 digest has 32 bytes, not \(bytes.count)")
-        var values: [UInt64] = [0, 0, 0, 0]
-        for (index, byte) in bytes.enumerated() {
-            values[index / 8] = values[index / 8] << 8 | UInt64(byte)
+        if let digest = bytes.withContiguousStorageIfAvailable({ Self(uncheckedBytes: UnsafeRawBufferPointer($0)) }) {
+            self = digest
+        } else {
+            self = Array(bytes).withUnsafeBytes { Self(uncheckedBytes: $0) }
         }
-        words = (values[0], values[1], values[2], values[3])
+    }
+
+    /// Creates a digest from 32 bytes in memory, such as a SQLite column, without copying them first.
+    ///
+    /// - Precondition: `rawBytes` contains exactly 32 bytes.
+    public init(rawBytes: UnsafeRawBufferPointer) {
+        precondition(rawBytes.count == Self.byteCount, "a SHA-256 digest has 32 bytes, not \(rawBytes.count)")
+        self.init(uncheckedBytes: rawBytes)
+    }
+
+    private init(uncheckedBytes raw: UnsafeRawBufferPointer) {
+        func word(_ index: Int) -> UInt64 {
+            UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+        }
+        words = (word(0), word(1), word(2), word(3))
     }
 
     /// Parses the 64-digit lowercase hexadecimal form.
@@ -58,26 +76,31 @@ public struct SHA256Digest: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// The 32 bytes of the digest.
     public var bytes: [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(Self.byteCount)
-        for word in [words.0, words.1, words.2, words.3] {
-            for shift in stride(from: 56, through: 0, by: -8) {
-                result.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+        [UInt8](unsafeUninitializedCapacity: Self.byteCount) { buffer, count in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            for index in 0..<4 {
+                raw.storeBytes(of: word(index).bigEndian, toByteOffset: index * 8, as: UInt64.self)
             }
+            count = Self.byteCount
         }
-        return result
     }
 
     /// The 64-digit lowercase hexadecimal form.
     public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
+        String(unsafeUninitializedCapacity: 2 * Self.byteCount) { text in
+            let digits: StaticString = "0123456789abcdef"
+            for index in 0..<2 * Self.byteCount {
+                // Digit `index` is the 4 bits that start `4 * (index % 16)` bits below the top of its word.
+                let nibble = word(index / 16) >> UInt64(60 - 4 * (index % 16)) & 0x0f
+                text[index] = digits.utf8Start[Int(nibble)]
+            }
+            return 2 * Self.byteCount
         }
-        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Returns word `index` (0 to 3) of the digest, most significant first.
+    private func word(_ index: Int) -> UInt64 {
+        withUnsafeBytes(of: words) { $0.load(fromByteOffset: index * 8, as: UInt64.self) }
     }
 
     public var description: String { hex }

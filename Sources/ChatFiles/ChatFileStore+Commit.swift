@@ -26,7 +26,7 @@ extension ChatFileStore {
             "SELECT id, blob, created_at, updated_at FROM chat_files WHERE chat_id = ? AND filename = ?",
             [.text(request.chatID), .text(request.filename.value)]
         ) { row in
-            (id: row.text(0), blob: SHA256Digest(bytes: row.blob(1)), createdAt: row.int64(2), updatedAt: row.int64(3))
+            (id: row.text(0), blob: row.digest(1), createdAt: row.int64(2), updatedAt: row.int64(3))
         }
 
         let id: String

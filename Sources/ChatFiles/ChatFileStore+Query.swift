@@ -5,7 +5,7 @@ extension ChatFileStore {
     static func decodeFile(_ row: Statement) -> ChatFile {
         ChatFile(
             id: row.text(0), chatID: row.text(1), userID: row.text(2), filename: row.text(3),
-            fileType: FileType(validRawValue: row.text(4)), blob: SHA256Digest(bytes: row.blob(5)), size: row.int64(6),
+            fileType: FileType(validRawValue: row.text(4)), blob: row.digest(5), size: row.int64(6),
             description: row.optionalText(7), metadata: row.optionalText(8),
             createdAt: Timestamp.date(row.int64(9)), updatedAt: Timestamp.date(row.int64(10)))
     }

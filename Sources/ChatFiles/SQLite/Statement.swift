@@ -88,6 +88,15 @@ final class Statement {
         isNull(column) ? nil : text(column)
     }
 
+    /// Reads a 32-byte blob column as a digest, without copying it into an array first.
+    ///
+    /// - Precondition: The column holds exactly 32 bytes, which the schema's `CHECK` constraints ensure.
+    func digest(_ column: Int32) -> SHA256Digest {
+        let pointer = sqlite3_column_blob(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return SHA256Digest(rawBytes: UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
     func blob(_ column: Int32) -> [UInt8] {
         guard let pointer = sqlite3_column_blob(handle, column) else { return [] }
         let count = Int(sqlite3_column_bytes(handle, column))
