@@ -45,9 +45,9 @@ extension ChatFileStore {
                 """
                 UPDATE chat_files SET user_id = ?, file_type = ?, blob = ?, size_bytes = ?, description = ?,
                     metadata = ?, updated_at = ?
-                WHERE id = ?
+                WHERE chat_id = ? AND filename = ?
                 """,
-                fields + [.integer(updatedAt), .text(id)])
+                fields + [.integer(updatedAt), .text(request.chatID), .text(request.filename.value)])
             if existing.blob != item.digest {
                 try markIfUnreferenced(existing.blob, in: connection, now: now)
             }

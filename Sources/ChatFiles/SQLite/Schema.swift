@@ -9,6 +9,8 @@ enum Schema {
         let sql: String
     }
 
+    /// `chat_files` is clustered by `(chat_id, filename)` (a `WITHOUT ROWID` table), so listing a chat
+    /// reads one contiguous range of the table in filename order instead of looking each row up by rowid.
     static let migrations: [Migration] = [
         Migration(
             version: 1,
@@ -24,10 +26,10 @@ enum Schema {
                     WHERE unreferenced_since IS NOT NULL;
 
                 CREATE TABLE chat_files (
-                    id TEXT PRIMARY KEY NOT NULL,
                     chat_id TEXT NOT NULL,
-                    user_id TEXT NOT NULL,
                     filename TEXT NOT NULL,
+                    id TEXT NOT NULL UNIQUE,
+                    user_id TEXT NOT NULL,
                     file_type TEXT NOT NULL,
                     blob BLOB NOT NULL REFERENCES blobs (hash),
                     size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
@@ -35,8 +37,8 @@ enum Schema {
                     metadata TEXT,
                     created_at INTEGER NOT NULL,
                     updated_at INTEGER NOT NULL,
-                    UNIQUE (chat_id, filename)
-                );
+                    PRIMARY KEY (chat_id, filename)
+                ) WITHOUT ROWID;
                 CREATE INDEX chat_files_by_blob ON chat_files (blob);
                 CREATE INDEX chat_files_by_user ON chat_files (user_id, chat_id);
                 """
