@@ -4,7 +4,8 @@ import PackageDescription
 let package = Package(
     name: "ChatFiles",
     products: [
-        .library(name: "ChatFiles", targets: ["ChatFiles"])
+        .library(name: "ChatFiles", targets: ["ChatFiles"]),
+        .executable(name: "chatfiles", targets: ["chatfiles"]),
     ],
     targets: [
         // C libraries, each behind a module map and a shim header.
@@ -36,6 +37,18 @@ let package = Package(
             dependencies: ["BlobStore", "CSQLite"]
         ),
 
+        // The command-line tool: argument parsing, help and the commands, tested in-process.
+        .target(
+            name: "ChatFilesCLI",
+            dependencies: ["ChatFiles"]
+        ),
+
+        // The `chatfiles` executable: a thin entry point that runs ChatFilesCLI.
+        .executableTarget(
+            name: "chatfiles",
+            dependencies: ["ChatFilesCLI"]
+        ),
+
         // A worker process that tests start to write from several processes at once.
         .executableTarget(
             name: "chatfiles-test-worker",
@@ -57,6 +70,11 @@ let package = Package(
         .testTarget(
             name: "ChatFilesTests",
             dependencies: ["ChatFiles", "BlobStore", "chatfiles-test-worker"]
+        ),
+        .testTarget(
+            name: "ChatFilesCLITests",
+            dependencies: ["ChatFilesCLI", "chatfiles"],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

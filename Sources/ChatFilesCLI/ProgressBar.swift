@@ -1,0 +1,41 @@
+/// A one-line progress display on a terminal: files, megabytes and throughput, redrawn in place.
+///
+/// Callers create it only when standard error is a terminal, so logs and pipes never receive the
+/// carriage returns and escape sequences it writes.
+final class ProgressBar {
+    /// The shortest time between two redraws, so that fast imports do not spend time on the terminal.
+    static let redrawInterval = Duration.milliseconds(100)
+
+    private let output: any TextOutput
+    private let label: String
+    private let start = ContinuousClock.now
+    private var lastDraw: ContinuousClock.Instant?
+
+    init(output: any TextOutput, label: String) {
+        self.output = output
+        self.label = label
+    }
+
+    /// Redraws the line, at most once per ``redrawInterval``.
+    func update(files: Int, bytes: Int64) {
+        let now = ContinuousClock.now
+        if let lastDraw, now - lastDraw < Self.redrawInterval {
+            return
+        }
+        lastDraw = now
+        let seconds = max(Formatting.secondsValue(now - start), 0.001)
+        let rate = Formatting.megabytes(Int64(Double(bytes) / seconds)) + "/s"
+        // \r returns to the start of the line and ESC [ K clears what a longer earlier line left.
+        output.write(
+            "\r\(label) \(Formatting.count(files)) files, \(Formatting.megabytes(bytes)), \(rate)\u{1B}[K")
+    }
+
+    /// Clears the line, so that a warning or the summary that follows starts on a clean line. The next
+    /// ``update(files:bytes:)`` draws the line again at once.
+    func clear() {
+        if lastDraw != nil {
+            output.write("\r\u{1B}[K")
+        }
+        lastDraw = nil
+    }
+}

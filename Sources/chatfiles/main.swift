@@ -1,0 +1,3 @@
+import ChatFilesCLI
+
+ChatFilesTool.runFromCommandLine()
