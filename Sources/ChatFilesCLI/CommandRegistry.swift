@@ -14,6 +14,8 @@ enum CommandRegistry {
             ImportCommand.self,
             ExportCommand.self,
             StatsCommand.self,
+            CollectCommand.self,
+            VerifyCommand.self,
             HelpCommand.self,
         ]
     }

@@ -56,6 +56,45 @@ enum JSONOutput {
         ]
     }
 
+    /// Returns the object for a garbage collection's report.
+    static func object(for report: CollectionReport) -> [String: Any] {
+        [
+            "dry_run": report.isDryRun,
+            "removed_blobs": report.removedBlobs,
+            "removed_bytes": report.removedBytes,
+            "kept_blobs": report.keptBlobs,
+            "kept_bytes": report.keptBytes,
+            "removed_orphans": report.removedOrphans,
+            "removed_orphan_bytes": report.removedOrphanBytes,
+            "removed_temporary_files": report.removedTemporaryFiles,
+            "removed_temporary_bytes": report.removedTemporaryBytes,
+            "elapsed_seconds": rounded(Formatting.secondsValue(report.elapsed)),
+        ]
+    }
+
+    /// Returns the object for a verify report; each problem lists the files it affects.
+    static func object(for report: VerifyReport) -> [String: Any] {
+        [
+            "healthy": report.isHealthy,
+            "files_checked": report.filesChecked,
+            "blobs_checked": report.blobsChecked,
+            "blobs_rehashed": report.blobsRehashed,
+            "problems": report.problems.map { problem in
+                [
+                    "kind": problem.kind.rawValue,
+                    "blob": problem.blob.map { $0.hex } as Any? ?? NSNull(),
+                    "message": problem.message,
+                    "files": problem.files.map { ["chat_id": $0.chatID, "filename": $0.filename] },
+                ] as [String: Any]
+            },
+            "orphan_files": report.orphanFiles,
+            "orphan_bytes": report.orphanBytes,
+            "temporary_files": report.temporaryFiles,
+            "temporary_bytes": report.temporaryBytes,
+            "elapsed_seconds": rounded(Formatting.secondsValue(report.elapsed)),
+        ]
+    }
+
     private static func rounded(_ value: Double) -> Double {
         (value * 1000).rounded() / 1000
     }

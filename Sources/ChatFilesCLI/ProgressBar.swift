@@ -18,6 +18,11 @@ final class ProgressBar {
 
     /// Redraws the line, at most once per ``redrawInterval``.
     func update(files: Int, bytes: Int64) {
+        update(count: files, unit: "files", bytes: bytes)
+    }
+
+    /// Redraws the line with a count of any unit, such as `blobs`, at most once per ``redrawInterval``.
+    func update(count: Int, unit: String, bytes: Int64) {
         let now = ContinuousClock.now
         if let lastDraw, now - lastDraw < Self.redrawInterval {
             return
@@ -27,7 +32,17 @@ final class ProgressBar {
         let rate = Formatting.megabytes(Int64(Double(bytes) / seconds)) + "/s"
         // \r returns to the start of the line and ESC [ K clears what a longer earlier line left.
         output.write(
-            "\r\(label) \(Formatting.count(files)) files, \(Formatting.megabytes(bytes)), \(rate)\u{1B}[K")
+            "\r\(label) \(Formatting.count(count)) \(unit), \(Formatting.megabytes(bytes)), \(rate)\u{1B}[K")
+    }
+
+    /// Redraws the line as `done` of `total` items, at most once per ``redrawInterval``.
+    func update(done: Int, total: Int, unit: String) {
+        let now = ContinuousClock.now
+        if let lastDraw, now - lastDraw < Self.redrawInterval, done < total {
+            return
+        }
+        lastDraw = now
+        output.write("\r\(label) \(Formatting.count(done)) of \(Formatting.count(total)) \(unit)\u{1B}[K")
     }
 
     /// Clears the line, so that a warning or the summary that follows starts on a clean line. The next
@@ -37,5 +52,17 @@ final class ProgressBar {
             output.write("\r\u{1B}[K")
         }
         lastDraw = nil
+    }
+}
+
+/// A progress bar handed to a library progress callback, which must be `@Sendable`.
+///
+/// `@unchecked Sendable` because `collectGarbage` and `verify` call their progress closure on the
+/// thread that called them, so the bar is never used from two threads.
+final class CallbackProgress: @unchecked Sendable {
+    let bar: ProgressBar
+
+    init(_ bar: ProgressBar) {
+        self.bar = bar
     }
 }
