@@ -25,6 +25,8 @@ extension ChatFileStore {
                 try markIfUnreferenced(file.blob, in: connection, now: Timestamp.now())
                 return file
             }
+        } catch let error as SystemError {
+            throw ChatFilesError(error, while: "deleting '\(name)' in chat '\(chatID)'")
         } catch {
             throw ChatFilesError.wrapping(error)
         }
@@ -49,6 +51,8 @@ extension ChatFileStore {
                 }
                 return deleted.sorted { $0.filename < $1.filename }
             }
+        } catch let error as SystemError {
+            throw ChatFilesError(error, while: "deleting the files of chat '\(chatID)'")
         } catch {
             throw ChatFilesError.wrapping(error)
         }

@@ -56,13 +56,21 @@ extension ChatFileStore {
 
         do {
             for request in requests {
-                prepared.append(try prepare(request))
+                do {
+                    prepared.append(try prepare(request))
+                } catch let error as BlobStoreError {
+                    throw ChatFilesError(error, chatID: request.chatID, filename: request.filename.value)
+                }
             }
             let now = Timestamp.now()
-            return try withWriteTransaction { connection in
-                try prepared.indices.map { index in
-                    try commit(&prepared[index], in: connection, now: now)
+            do {
+                return try withWriteTransaction { connection in
+                    try prepared.indices.map { index in
+                        try commit(&prepared[index], in: connection, now: now)
+                    }
                 }
+            } catch let error as SystemError {
+                throw ChatFilesError(error, while: "committing " + Self.describe(requests))
             }
         } catch {
             removeUnreferencedFiles(of: prepared)
@@ -178,6 +186,13 @@ extension ChatFileStore {
                     + "\(Self.megabytes(options.minimumFreeBytes)) free (minimumFreeBytes); free up space, "
                     + "delete files and collect garbage, or lower the floor")
         }
+    }
+
+    /// Names the files of a write for an error message: up to 5, then the number of the others.
+    static func describe(_ requests: [ValidatedWrite]) -> String {
+        let names = requests.prefix(5).map { "'\($0.filename)' in chat '\($0.chatID)'" }
+        let more = requests.count > 5 ? " and \(requests.count - 5) more files" : ""
+        return names.joined(separator: ", ") + more
     }
 
     static func megabytes(_ bytes: Int64) -> String {

@@ -39,6 +39,8 @@ extension ChatFileStore {
             if options.isFullSweep {
                 try sweepLeftovers(options, cutoff: cutoff, into: &report)
             }
+        } catch let error as SystemError {
+            throw ChatFilesError(error, while: "collecting garbage in '\(path)'")
         } catch {
             throw ChatFilesError.wrapping(error)
         }
