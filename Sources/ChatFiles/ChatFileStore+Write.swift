@@ -161,8 +161,9 @@ extension ChatFileStore {
 
     private func publish(_ item: inout PreparedWrite) throws {
         guard let staged = item.staged else { return }
-        try blobs.publish(staged)
-        item.isPublishedHere = true
+        // A name that was already taken belongs to another write, which may have died before syncing
+        // it, so ensureBlobFile replaces that file with this write's synced copy.
+        item.isPublishedHere = try blobs.publish(staged)
     }
 
     /// How many bytes a streamed write reads between two checks of the free-space floor.
