@@ -11,6 +11,7 @@
 //   chatfiles-test-worker gc-loop STORE SECONDS          collect garbage with no grace period, in a loop
 //   chatfiles-test-worker crash-writer STORE SEED [SECONDS]
 //                                                        random operations until killed (or SECONDS, 60)
+//   chatfiles-test-worker zero-umask-store STORE         create a store and write files under umask 0
 //
 // churn and fresh print "ack NAME SHA256" after each write returned and "del NAME" after each delete
 // returned. With CHATFILES_TEST_SKIP_PRESENCE_CHECK=1 in the environment, writers skip the check under
@@ -55,6 +56,8 @@ do {
     case "crash-writer" where arguments.count == 4 || arguments.count == 5:
         let seconds = arguments.count == 5 ? Double(arguments[4])! : 60
         try crashWriter(store: arguments[2], seed: UInt64(arguments[3])!, seconds: seconds)
+    case "zero-umask-store" where arguments.count == 3:
+        try createStoreWithZeroUmask(store: arguments[2])
     case "sha256" where arguments.count == 3:
         print(try sha256(path: arguments[2]))
     default:
