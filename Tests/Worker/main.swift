@@ -25,7 +25,8 @@
 //   begin delete CHAT NAME                       the file is absent afterwards, whether or not it existed
 //   begin delete-chat CHAT
 //   begin collect plain|full                     collectGarbage with no grace period; full also sweeps
-// Odd seeds also run a background thread that collects garbage with no grace period every few ms.
+// It prints "done" if SECONDS pass without a kill. Odd seeds also run a background thread that
+// collects garbage with no grace period every few milliseconds.
 @_spi(Testing) import ChatFiles
 import Foundation
 
