@@ -105,15 +105,18 @@ extension BlobDirectory {
     /// 2. Create the fan-out folder if needed and fsync `objects/`, so the folder itself survives.
     /// 3. `link` the temporary file to its final name. `link` never replaces an existing file: if the name
     ///    exists, another writer already published identical content (the name is its hash), and that is
-    ///    deduplication, not an error. A crash leaves a complete blob file that no row references yet,
-    ///    which a full collection removes after the grace period.
-    /// 4. fsync the fan-out folder, so the name survives power loss before any index row references it.
-    ///    This runs after deduplication too, because the writer that linked the name may not have synced
-    ///    the folder yet, or its sync may have failed.
+    ///    deduplication, not an error. That writer may have crashed or failed before it synced the
+    ///    folder, so the call returns `false` and the caller decides whether to trust the file.
+    ///    A crash leaves a complete blob file that no row references yet, which a full collection
+    ///    removes after the grace period.
+    /// 4. fsync the fan-out folder, so the new name survives power loss before any index row references it.
     ///
     /// The temporary file stays until the caller's index transaction commits, so a blob removed by a
     /// concurrent collection between this call and that transaction can be published again from it.
-    public func publish(_ staged: StagedBlob) throws(BlobStoreError) {
+    ///
+    /// - Returns: `true` when this call linked the name, `false` when a file or link already had it.
+    @discardableResult
+    public func publish(_ staged: StagedBlob) throws(BlobStoreError) -> Bool {
         let folder = fanoutPath(for: staged.digest)
         // The fan-out folder's own name must be durable in objects/ before a blob in it is referenced.
         // The folder may exist without that guarantee (its creator's sync failed, or another process
@@ -131,7 +134,7 @@ extension BlobDirectory {
         do {
             try fileSystem.link(staged.temporaryPath, to: path(for: staged.digest))
         } catch  where error.isAlreadyExisting {
-            // Identical content is already published under this name. Step 4 still syncs its folder.
+            return false
         } catch {
             throw BlobStoreError(error, while: "publishing blob \(staged.digest)")
         }
@@ -143,6 +146,7 @@ extension BlobDirectory {
                 throw BlobStoreError(error, while: "syncing the folder of new blob \(staged.digest)")
             }
         }
+        return true
     }
 
     /// Removes a staged blob's temporary file; a published blob keeps its name under `objects/`.

@@ -12,7 +12,12 @@ extension ChatFileStore {
     ///    a collection removes it once the grace period has passed.
     func commit(_ item: inout PreparedWrite, in connection: Connection, now: Int64) throws -> ChatFile {
         let request = item.request
-        let storedSize = try ensureBlobFile(&item, in: connection)
+        let storedSize: Int64
+        do {
+            storedSize = try ensureBlobFile(&item, in: connection)
+        } catch let error as BlobStoreError {
+            throw ChatFilesError(error, chatID: request.chatID, filename: request.filename.value)
+        }
         try connection.run(
             """
             INSERT INTO blobs (hash, size_bytes, stored_bytes, created_at, unreferenced_since)

@@ -11,7 +11,7 @@ extension ChatFileStore {
         let name = try FileName(filename)
         let userID = try userID.map { try validateID($0, kind: "user id") }
         do {
-            return try withWriteTransaction { connection in
+            return try withWriteTransaction(usingReserve: true) { connection in
                 let deleted = try connection.query(
                     """
                     DELETE FROM chat_files WHERE chat_id = ? AND filename = ? AND (?3 IS NULL OR user_id = ?3)
@@ -25,6 +25,8 @@ extension ChatFileStore {
                 try markIfUnreferenced(file.blob, in: connection, now: Timestamp.now())
                 return file
             }
+        } catch let error as SystemError {
+            throw ChatFilesError(error, while: "deleting '\(name)' in chat '\(chatID)'")
         } catch {
             throw ChatFilesError.wrapping(error)
         }
@@ -38,7 +40,7 @@ extension ChatFileStore {
         let chatID = try validateID(chatID, kind: "chat id")
         let userID = try userID.map { try validateID($0, kind: "user id") }
         do {
-            return try withWriteTransaction { connection in
+            return try withWriteTransaction(usingReserve: true) { connection in
                 let deleted = try connection.query(
                     "DELETE FROM chat_files WHERE chat_id = ? AND (?2 IS NULL OR user_id = ?2) RETURNING \(Self.fileColumns)",
                     [.text(chatID), userID.map(SQLiteValue.text) ?? .null],
@@ -49,6 +51,8 @@ extension ChatFileStore {
                 }
                 return deleted.sorted { $0.filename < $1.filename }
             }
+        } catch let error as SystemError {
+            throw ChatFilesError(error, while: "deleting the files of chat '\(chatID)'")
         } catch {
             throw ChatFilesError.wrapping(error)
         }

@@ -58,10 +58,14 @@ extension ChatFileStore {
         do {
             try prepareConcurrently(requests, into: &prepared)
             let now = Timestamp.now()
-            return try withWriteTransaction { connection in
-                try prepared.indices.map { index in
-                    try commit(&prepared[index], in: connection, now: now)
+            do {
+                return try withWriteTransaction { connection in
+                    try prepared.indices.map { index in
+                        try commit(&prepared[index], in: connection, now: now)
+                    }
                 }
+            } catch let error as SystemError {
+                throw ChatFilesError(error, while: "committing " + Self.describe(requests))
             }
         } catch {
             removeUnreferencedFiles(of: prepared)
@@ -84,7 +88,7 @@ extension ChatFileStore {
         let threadCount = min(requests.count, Self.preparationThreads)
         guard threadCount > 1 else {
             for request in requests {
-                prepared.append(try prepare(request))
+                prepared.append(try prepareNamingFile(request))
             }
             return
         }
@@ -116,10 +120,20 @@ extension ChatFileStore {
     private func prepareItems(_ requests: [ValidatedWrite], _ work: PreparationWork) {
         while let index = work.next() {
             do {
-                work.finish(index, .success(try prepare(requests[index])))
+                work.finish(index, .success(try prepareNamingFile(requests[index])))
             } catch {
                 work.finish(index, .failure(ChatFilesError.wrapping(error)))
             }
+        }
+    }
+
+    /// Runs ``prepare(_:)`` and names the chat and file in a blob-store error, whose message names
+    /// only the temporary file or the blob.
+    private func prepareNamingFile(_ request: ValidatedWrite) throws -> PreparedWrite {
+        do {
+            return try prepare(request)
+        } catch let error as BlobStoreError {
+            throw ChatFilesError(error, chatID: request.chatID, filename: request.filename.value)
         }
     }
 
@@ -206,8 +220,9 @@ extension ChatFileStore {
 
     private func publish(_ item: inout PreparedWrite) throws {
         guard let staged = item.staged else { return }
-        try blobs.publish(staged)
-        item.isPublishedHere = true
+        // A name that was already taken belongs to another write, which may have died before syncing
+        // it, so ensureBlobFile replaces that file with this write's synced copy.
+        item.isPublishedHere = try blobs.publish(staged)
     }
 
     /// How many bytes a streamed write reads between two checks of the free-space floor.
@@ -231,6 +246,13 @@ extension ChatFileStore {
                     + "\(Self.megabytes(options.minimumFreeBytes)) free (minimumFreeBytes); free up space, "
                     + "delete files and collect garbage, or lower the floor")
         }
+    }
+
+    /// Names the files of a write for an error message: up to 5, then the number of the others.
+    static func describe(_ requests: [ValidatedWrite]) -> String {
+        let names = requests.prefix(5).map { "'\($0.filename)' in chat '\($0.chatID)'" }
+        let more = requests.count > 5 ? " and \(requests.count - 5) more files" : ""
+        return names.joined(separator: ", ") + more
     }
 
     static func megabytes(_ bytes: Int64) -> String {

@@ -31,6 +31,8 @@ public final class ChatFileStore: Sendable {
     private let idleReaders = Mutex<[Connection]>([])
     /// Idle hashing and compression state, reused because allocating it costs more than a small write.
     private let idleCodecs = Mutex<[BlobCodec]>([])
+    /// `true` after this store removed the reserve file, until it writes the file again.
+    let isReserveReleased = Atomic<Bool>(false)
 
     /// Opens the store at `path`, creating the directory and an empty store if there is none.
     ///
@@ -56,6 +58,7 @@ public final class ChatFileStore: Sendable {
         } catch {
             throw ChatFilesError(error)
         }
+        restoreReserve()
     }
 
     static func openConnection(_ path: String, options: StoreOptions) throws -> Connection {
@@ -95,12 +98,29 @@ public final class ChatFileStore: Sendable {
 
     /// Runs `body` in a write transaction on the writer connection, retried while another process
     /// holds the lock.
-    func withWriteTransaction<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+    ///
+    /// - Parameter usingReserve: For transactions that free space (deletes and collections): when the
+    ///   index cannot grow because the disk is full, the reserve file is removed, the log truncated,
+    ///   and the transaction run once more. Writes never use the reserve, so it stays for them.
+    func withWriteTransaction<T: Sendable>(usingReserve: Bool = false, _ body: (Connection) throws -> T) throws -> T {
         let fileSystem = options.fileSystem
         let indexPath = indexPath
         return try writer.withLock { connection in
-            try connection.writeTransaction(beforeCommit: { try fileSystem.notify(.commit, path: indexPath) }) {
-                try body(connection)
+            var hasUsedReserve = false
+            while true {
+                do {
+                    return try connection.writeTransaction(
+                        beforeCommit: { try fileSystem.notify(.commit, path: indexPath) }
+                    ) {
+                        try body(connection)
+                    }
+                } catch let error as ChatFilesError
+                    where usingReserve && !hasUsedReserve && error.underlying is IndexFullError
+                {
+                    hasUsedReserve = true
+                    releaseReserve()
+                    connection.truncateLog()
+                }
             }
         }
     }

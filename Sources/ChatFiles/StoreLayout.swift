@@ -15,7 +15,7 @@ enum StoreLayout {
                 if try fileSystem.status(indexPath) == nil {
                     let entries = try fileSystem.contentsOfDirectory(path)
                     let known: Set<String> = [
-                        "objects", "tmp", "index.sqlite-wal", "index.sqlite-shm", "index.sqlite-journal",
+                        "objects", "tmp", "reserve", "index.sqlite-wal", "index.sqlite-shm", "index.sqlite-journal",
                     ]
                     if !entries.allSatisfy(known.contains) {
                         throw ChatFilesError(

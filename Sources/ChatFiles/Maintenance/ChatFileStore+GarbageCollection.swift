@@ -39,8 +39,13 @@ extension ChatFileStore {
             if options.isFullSweep {
                 try sweepLeftovers(options, cutoff: cutoff, into: &report)
             }
+        } catch let error as SystemError {
+            throw ChatFilesError(error, while: "collecting garbage in '\(path)'")
         } catch {
             throw ChatFilesError.wrapping(error)
+        }
+        if !options.isDryRun && isReserveReleased.load(ordering: .relaxed) {
+            restoreReserve()
         }
         report.elapsed = clock.now - start
         options.progress?(report)
@@ -54,7 +59,7 @@ extension ChatFileStore {
 
     /// Removes up to `limit` expired blobs in one transaction; returns `true` when more may remain.
     private func removeBatch(before cutoff: Int64, limit: Int, into report: inout CollectionReport) throws -> Bool {
-        let removed = try withWriteTransaction { connection in
+        let removed = try withWriteTransaction(usingReserve: true) { connection in
             let candidates = try connection.query(
                 """
                 SELECT hash, stored_bytes FROM blobs

@@ -50,7 +50,7 @@ extension ChatFileStore {
             }
             return removed
         }
-        return isDryRun ? try withReader(check) : try withWriteTransaction(check)
+        return isDryRun ? try withReader(check) : try withWriteTransaction(usingReserve: true, check)
     }
 
     private func sweepTemporaryFiles(_ options: CollectionOptions, cutoff: Int64, into report: inout CollectionReport)

@@ -64,6 +64,14 @@ extension Connection {
         return try body()
     }
 
+    /// Copies the write-ahead log into the database and truncates it to zero bytes, ignoring errors.
+    ///
+    /// The log grows until a checkpoint, by a few pages per transaction. Truncating it returns that
+    /// space to the file system.
+    func truncateLog() {
+        sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_TRUNCATE, nil, nil)
+    }
+
     /// Ends the open transaction, if any, without saving it.
     func rollback() {
         if sqlite3_get_autocommit(handle) == 0 {

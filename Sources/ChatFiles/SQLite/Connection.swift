@@ -8,6 +8,9 @@ enum SQLiteValue: Sendable, Equatable {
     case null
 }
 
+/// The underlying error of a ``ChatFilesError`` for `SQLITE_FULL`: the index, not a blob, needed space.
+struct IndexFullError: Error, Sendable {}
+
 /// One SQLite connection and its cache of prepared statements.
 ///
 /// `@unchecked Sendable` because a connection is only ever used by one thread at a time: the store
@@ -112,7 +115,9 @@ final class Connection: @unchecked Sendable {
                     + "retry later, or raise the busy timeout")
         }
         if primary == SQLITE_FULL {
-            return ChatFilesError(.outOfSpace, "the index database cannot grow: the disk is full (SQLite \(code))")
+            return ChatFilesError(
+                .outOfSpace, "the index database cannot grow: the disk is full (SQLite \(code))",
+                underlying: IndexFullError())
         }
         return ChatFilesError(.database, "SQLite error \(code) (\(message))\(statement)")
     }

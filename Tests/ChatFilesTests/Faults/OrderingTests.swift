@@ -74,3 +74,47 @@ import Testing
         #expect(recorder.count(of: .link) == 1)
     }
 }
+
+extension OrderingTests {
+    func makeRecordedStore() throws -> (CallRecorder, TemporaryStore) {
+        let recorder = CallRecorder()
+        var options = StoreOptions()
+        options.fileSystem = FileSystem(hooks: recorder)
+        return (recorder, try TemporaryStore(options: options))
+    }
+
+    /// A write whose folder fsync failed after its link leaves a blob file whose name may not be durable.
+    /// Writing the same content again finds the name taken, and must still sync the folder before the
+    /// row that references the file commits.
+    @Test("retry after failed folder sync syncs") func retryAfterFailedFolderSync() throws {
+        let (recorder, temporary) = try makeRecordedStore()
+        let content = Array("# plan\n- [ ] retry\n".utf8)
+        let folder = temporary.store.blobs.fanoutPath(for: SHA256Hasher.hash(content))
+
+        recorder.fail(.fsync, with: EIO, whenPathContains: folder)
+        #expect(throws: ChatFilesError.self) {
+            try temporary.store.write(chatID: "c1", userID: "u1", filename: "plan.md", content: content)
+        }
+        recorder.reset()
+
+        try temporary.store.write(chatID: "c1", userID: "u1", filename: "plan.md", content: content)
+        expectDurableOrder(recorder.recorded, objectsPath: temporary.path + "/objects")
+    }
+
+    /// The same after a writer crashed between the link and the folder fsync, which leaves a blob file
+    /// without a row. Staging and publishing the file without fsync simulates the crashed writer.
+    @Test("write over crash leftover syncs") func writeOverCrashLeftover() throws {
+        let (recorder, temporary) = try makeRecordedStore()
+        let content = Array("exported,rows\n1,2\n".utf8)
+        let crashed = BlobDirectory(root: temporary.path, durability: .fast)
+        let staged = try temporary.store.withCodec { codec in
+            try content.withUnsafeBytes { try crashed.stage($0, codec: codec) }
+        }
+        try crashed.publish(staged)
+        crashed.discard(staged)
+        recorder.reset()
+
+        try temporary.store.write(chatID: "c1", userID: "u1", filename: "export.csv", content: content)
+        expectDurableOrder(recorder.recorded, objectsPath: temporary.path + "/objects")
+    }
+}

@@ -30,15 +30,21 @@ final class TemporaryStore: Sendable {
 
     /// Every row of `chat_files` and `blobs`, as text, to compare a store before and after an operation.
     func snapshot() throws -> [String] {
+        try fileRows()
+            + store.withReader { connection in
+                try connection.query(
+                    "SELECT hex(hash), size_bytes, stored_bytes, unreferenced_since FROM blobs ORDER BY hash"
+                ) { row in (0..<4).map { row.text(Int32($0)) }.joined(separator: "|") }
+            } + blobFiles() + temporaryFiles()
+    }
+
+    /// Returns every `chat_files` row as "id|chat|filename|BLOB HEX|size|updated_at", ordered by id.
+    func fileRows() throws -> [String] {
         try store.withReader { connection in
-            let files = try connection.query(
+            try connection.query(
                 "SELECT id, chat_id, filename, hex(blob), size_bytes, updated_at FROM chat_files ORDER BY id"
             ) { row in (0..<6).map { row.text(Int32($0)) }.joined(separator: "|") }
-            let blobs = try connection.query(
-                "SELECT hex(hash), size_bytes, stored_bytes, unreferenced_since FROM blobs ORDER BY hash"
-            ) { row in (0..<4).map { row.text(Int32($0)) }.joined(separator: "|") }
-            return files + blobs
-        } + blobFiles() + temporaryFiles()
+        }
     }
 
     /// Checks the store's first invariant: every row points to a blob row whose file holds exactly
