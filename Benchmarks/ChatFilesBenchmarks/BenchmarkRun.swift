@@ -27,7 +27,7 @@ struct BenchmarkRun {
                 logicalBytes: corpus.logicalBytes, uniqueBytes: corpus.uniqueBytes,
                 filesPerKind: Dictionary(grouping: corpus.files, by: \.kind.rawValue).mapValues(\.count)))
 
-        let corpusScenarios = Options.allScenarios.filter { $0 != "large" && $0 != "levels" }
+        let corpusScenarios = Options.allScenarios.filter { !["large", "levels", "gc"].contains($0) }
         if corpusScenarios.contains(where: options.runs) {
             let scenarios = CorpusScenarios(options: options, corpus: corpus, workFolder: workFolder)
             scenarios.run()
@@ -36,6 +36,10 @@ struct BenchmarkRun {
         }
         if options.runs("large") {
             report.results += LargeScenario(options: options, workFolder: workFolder).run()
+        }
+        if options.runs("gc") {
+            log("gc")
+            report.results += CollectionScenario(options: options, workFolder: workFolder).run()
         }
         if options.runs("levels") {
             log("levels")

@@ -13,7 +13,7 @@ struct Options: Sendable {
 
     static let allScenarios = [
         "write-new", "write-new-single", "write-duplicate", "write-parallel", "read", "list", "update", "delete",
-        "large", "levels",
+        "large", "levels", "gc",
     ]
 
     var quick = false
