@@ -35,14 +35,18 @@ final class ImportBatcher {
         closeDescriptors()
     }
 
-    /// Adds a regular file to the current batch, writing the batch first when it is full.
-    ///
-    /// - Throws: ``SystemError`` when the file cannot be opened or read; the batch is unchanged, so the
-    ///   caller can skip the file and continue. Errors of writing the batch are ``ChatFilesError``.
-    func add(path: String, name: String, size: Int64) throws {
+    /// Writes the current batch when adding a file of `size` bytes would exceed a batch limit.
+    func flushIfFull(adding size: Int64) throws {
         if writes.count >= Self.maxBatchFiles || batchBytes + size > Self.maxBatchBytes {
             try flush()
         }
+    }
+
+    /// Adds a regular file to the current batch without writing anything.
+    ///
+    /// - Throws: ``SystemError`` when the file cannot be opened or read. The batch is then unchanged,
+    ///   so the caller can skip the file and continue.
+    func add(path: String, name: String, size: Int64) throws {
         // O_NOFOLLOW: the walk saw a regular file, and a link swapped in since then is not followed.
         let descriptor = try fileSystem.openForReading(path, followingLinks: false)
         let content: FileWrite.Content

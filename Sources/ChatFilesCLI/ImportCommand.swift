@@ -56,6 +56,8 @@ struct ImportCommand: ParsableCommand {
                     progress?.clear()
                     context.warn("skipped \(quoted(path)): \(reason)")
                 case .file(let path, let name, let size):
+                    // Outside the per-file error handling: a failed batch ends the import.
+                    try batcher.flushIfFull(adding: size)
                     do {
                         _ = try FileName(name)
                         try batcher.add(path: path, name: name, size: size)
