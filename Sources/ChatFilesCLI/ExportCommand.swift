@@ -60,8 +60,13 @@ struct ExportCommand: ParsableCommand {
 
         var bytes: Int64 = 0
         for target in targets {
-            // Checked again right before the write: a link may have appeared since the first pass.
-            _ = try destination.inspect(target.segments, filename: target.file.filename)
+            // Checked again right before the write: a link or a file may have appeared since the first pass.
+            let state = try destination.inspect(target.segments, filename: target.file.filename)
+            if state == .regularFile && !force {
+                throw CommandFailure(
+                    "\(quoted(destination.path(of: target.segments))) appeared during the export and was not "
+                        + "replaced; pass --force to replace existing files")
+            }
             try destination.createFolders(for: target.segments, filename: target.file.filename)
             try store.read(chatID: chat, filename: target.file.filename, toFile: destination.path(of: target.segments))
             bytes += target.file.size

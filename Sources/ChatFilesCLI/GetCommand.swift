@@ -14,7 +14,7 @@ struct GetCommand: ParsableCommand {
             """,
         examples: [
             "chatfiles get --chat c42 report.md",
-            "chatfiles get --chat c42 -o /tmp/revenue.py plots/revenue.py",
+            "chatfiles get --chat c42 -o revenue-copy.py plots/revenue.py",
         ])
 
     @Option(name: "--chat", valueName: "id", help: "The chat that contains the file.")

@@ -8,8 +8,9 @@ struct ImportCommand: ParsableCommand {
         abstract: "Store every regular file under a folder in a chat.",
         discussion: """
             Walks <dir> and stores each regular file under its path relative to <dir>, with '/' between \
-            folders, such as src/app/main.py. Files are written in batches of up to 256 files or 64 MiB, \
-            each in one transaction; files over 8 MiB are streamed, so memory use stays bounded. Existing \
+            folders, such as src/app/main.py. Files are written in batches of up to 256 files or 32 MiB, \
+            each in one transaction, two batches at a time; files over 8 MiB are streamed, so memory use \
+            stays bounded. Existing \
             files of the chat with the same names are replaced. The store is created when it does not exist.
 
             Symbolic links and special files (FIFOs, sockets, devices) are skipped with a warning, and so \
@@ -56,6 +57,8 @@ struct ImportCommand: ParsableCommand {
                     progress?.clear()
                     context.warn("skipped \(quoted(path)): \(reason)")
                 case .file(let path, let name, let size):
+                    // Outside the per-file error handling: a failed batch ends the import.
+                    try batcher.flushIfFull(adding: size)
                     do {
                         _ = try FileName(name)
                         try batcher.add(path: path, name: name, size: size)
@@ -69,20 +72,22 @@ struct ImportCommand: ParsableCommand {
                         context.warn("skipped \(quoted(path)): it cannot be read: \(error.reason)")
                     }
                 }
-                progress?.update(files: batcher.writtenFiles, bytes: batcher.writtenBytes)
+                let written = batcher.written
+                progress?.update(files: written.files, bytes: written.bytes)
             }
-            try batcher.flush()
+            try batcher.finish()
         } catch {
+            batcher.abandon()
             progress?.clear()
             throw CommandFailure(
-                "\(ChatFilesTool.describe(error).message); \(Formatting.count(batcher.writtenFiles)) files were "
+                "\(ChatFilesTool.describe(error).message); \(Formatting.count(batcher.written.files)) files were "
                     + "imported before the failure, and importing again replaces them")
         }
         progress?.clear()
 
         let after = try store.statistics()
         let summary = ImportSummary(
-            files: batcher.writtenFiles, bytes: batcher.writtenBytes, before: before, after: after,
+            files: batcher.written.files, bytes: batcher.written.bytes, before: before, after: after,
             elapsed: ContinuousClock.now - start, skips: counts)
         context.print(
             "imported \(Formatting.count(summary.files)) files into chat \(quoted(chat)) of user \(quoted(user))")

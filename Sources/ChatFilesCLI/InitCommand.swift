@@ -11,7 +11,7 @@ struct InitCommand: ParsableCommand {
             commands that write (put and import) create the store on demand, so init is only needed to \
             create a store ahead of time or to check that a path can hold one.
             """,
-        examples: ["chatfiles --store /var/lib/chatfiles init"])
+        examples: ["chatfiles --store ./team-store init"])
 
     func run(in context: CommandContext) throws {
         let existed = try FileSystem.live.status(context.storePath + "/index.sqlite") != nil

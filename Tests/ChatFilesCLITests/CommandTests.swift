@@ -179,4 +179,15 @@ import Testing
         #expect(result.errorOutput.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: folder.store))
     }
+
+    @Test func storeOptionAfterCommand() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.txt", "a\n")
+        let put = try runProcess(
+            toolPath, ["put", "--chat", "c1", "--user", "u1", "a.txt", "--store", "custom"], in: folder.path)
+        #expect(put.status == 0, "\(put.errorOutput)")
+        let list = try runProcess(toolPath, ["ls", "--store=custom", "--chat", "c1"], in: folder.path)
+        #expect(list.status == 0)
+        #expect(list.output.hasPrefix("NAME   TYPE  BYTES  UPDATED\na.txt  text      2  "))
+    }
 }

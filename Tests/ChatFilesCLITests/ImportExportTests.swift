@@ -146,4 +146,41 @@ import Testing
         #expect(result.errorOutput.contains("is a symbolic link"))
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "victim\n")
     }
+
+    @Test(
+        "import shows progress only on a terminal",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressOnTerminal() throws {
+        let folder = try TemporaryFolder()
+        for index in 0..<300 {
+            try folder.write("tree/file-\(index).txt", "line \(index)\n")
+        }
+        // script(1) runs the command with a pseudo-terminal as standard error and records what it wrote.
+        let command = "'\(toolPath)' --store store import --chat c1 --user u1 tree"
+        let recorded = try runProcess("/usr/bin/script", ["-qec", command, "typescript"], in: folder.path)
+        #expect(recorded.status == 0, "\(recorded.errorOutput)")
+        let typescript = try String(contentsOfFile: folder.path + "/typescript", encoding: .utf8)
+        // Redraws are at most 10 per second, so only the first line, drawn at once, is certain.
+        #expect(typescript.contains("\rimporting 0 files, 0.0 MB, "), "\(typescript)")
+        #expect(typescript.contains("\r\u{1B}[Kimported 300 files into chat 'c1'"), "\(typescript)")
+
+        let piped = try folder.chatfiles("import", "--chat", "c2", "--user", "u1", folder.path + "/tree")
+        #expect(piped.status == 0)
+        #expect(piped.errorOutput.isEmpty)
+    }
+
+    @Test func exportRejectsFileAndFolderOfSameName() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.txt", "a\n")
+        _ = try folder.chatfiles("put", "--chat", "c1", "--user", "u1", "--name", "notes", "a.txt")
+        _ = try folder.chatfiles("put", "--chat", "c1", "--user", "u1", "--name", "notes/today.md", "a.txt")
+
+        let result = try folder.chatfiles("export", "--chat", "c1", folder.path + "/out")
+        #expect(result.status == 1)
+        #expect(
+            result.errorOutput
+                == "error: chat 'c1' has a file 'notes' and a file 'notes/today.md' under a folder of that name, "
+                + "so they cannot both be exported; nothing was written\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
 }
