@@ -10,23 +10,31 @@ extension ChatFileStore {
     /// 3. Insert the `chat_files` row, or update it in place, keeping `id` and `created_at`.
     /// 4. If the row pointed to another blob that nothing references now, mark that blob unreferenced;
     ///    a collection removes it once the grace period has passed.
-    func commit(_ item: inout PreparedWrite, in connection: Connection, now: Int64) throws -> ChatFile {
+    func commit(
+        _ item: inout PreparedWrite, in connection: Connection, now: Int64, owners: inout [String: String]
+    ) throws -> ChatFile {
         let request = item.request
-        let storedSize: Int64
+        let blob: (storedSize: Int64, isMarked: Bool, hasRow: Bool)
         do {
-            storedSize = try ensureBlobFile(&item, in: connection)
+            blob = try ensureBlobFile(&item, in: connection)
         } catch let error as BlobStoreError {
             throw ChatFilesError(error, chatID: request.chatID, filename: request.filename.value)
         }
-        try connection.run(
-            """
-            INSERT INTO blobs (hash, size_bytes, stored_bytes, created_at, unreferenced_since)
-            VALUES (?, ?, ?, ?, NULL)
-            ON CONFLICT (hash) DO UPDATE SET unreferenced_since = NULL
-            """,
-            [.blob(item.digest.bytes), .integer(item.size), .integer(storedSize), .integer(now)])
+        // Content already stored and referenced needs no change to its blobs row.
+        if !blob.hasRow || blob.isMarked {
+            try connection.run(
+                """
+                INSERT INTO blobs (hash, size_bytes, stored_bytes, created_at, unreferenced_since)
+                VALUES (?, ?, ?, ?, NULL)
+                ON CONFLICT (hash) DO UPDATE SET unreferenced_since = NULL
+                """,
+                [.blob(item.digest.bytes), .integer(item.size), .integer(blob.storedSize), .integer(now)])
+        }
 
-        try checkOwner(of: request.chatID, is: request.userID, in: connection)
+        if owners[request.chatID] != request.userID {
+            try checkOwner(of: request.chatID, is: request.userID, in: connection)
+            owners[request.chatID] = request.userID
+        }
         let existing = try connection.queryFirst(
             "SELECT id, blob, created_at, updated_at FROM chat_files WHERE chat_id = ? AND filename = ?",
             [.text(request.chatID), .text(request.filename.value)]
@@ -81,22 +89,29 @@ extension ChatFileStore {
     /// Otherwise it is missing (removed by a collection or lost), damaged (truncated, emptied, or set
     /// aside by a read that found it corrupt), or not a file at all, and this write's content replaces
     /// it. Content-addressing makes that always right: the name is the hash of exactly this content.
-    private func ensureBlobFile(_ item: inout PreparedWrite, in connection: Connection) throws -> Int64 {
+    ///
+    /// - Returns: The stored size, whether the blob's row carries an unreferenced mark, and whether it
+    ///   has a row at all.
+    private func ensureBlobFile(_ item: inout PreparedWrite, in connection: Connection) throws -> (
+        storedSize: Int64, isMarked: Bool, hasRow: Bool
+    ) {
+        let row = try connection.queryFirst(
+            "SELECT stored_bytes, unreferenced_since IS NOT NULL FROM blobs WHERE hash = ?", [.blob(item.digest.bytes)]
+        ) { (storedSize: $0.int64(0), isMarked: $0.int64(1) == 1) }
+        let recorded = row?.storedSize
+        let isMarked = row?.isMarked ?? false
         if options.skipsBlobPresenceCheck, !item.isPublishedHere {
-            return item.staged?.storedSize ?? 0
+            return (recorded ?? item.staged?.storedSize ?? 0, isMarked, row != nil)
         }
-        let recorded = try connection.queryFirst(
-            "SELECT stored_bytes FROM blobs WHERE hash = ?", [.blob(item.digest.bytes)]
-        ) { $0.int64(0) }
         let status = try blobs.status(of: item.digest)
         if let status, status.isRegularFile, status.size > 0 {
             if let recorded, recorded == status.size {
-                return status.size
+                return (status.size, isMarked, true)
             }
             // A new blob: the file is this write's own link, or one published by a crashed or concurrent
             // write of the same content, which this write replaces below with its own fsynced copy.
-            if recorded == nil, item.isPublishedHere || item.staged == nil {
-                return status.size
+            if recorded == nil, item.isPublishedHere {
+                return (status.size, isMarked, false)
             }
         }
 
@@ -119,7 +134,7 @@ extension ChatFileStore {
                 "UPDATE blobs SET stored_bytes = ? WHERE hash = ?",
                 [.integer(staged.storedSize), .blob(item.digest.bytes)])
         }
-        return staged.storedSize
+        return (staged.storedSize, isMarked, row != nil)
     }
 
     /// Rejects a write into a chat whose files belong to another user.

@@ -60,8 +60,10 @@ extension ChatFileStore {
             let now = Timestamp.now()
             do {
                 return try withWriteTransaction { connection in
-                    try prepared.indices.map { index in
-                        try commit(&prepared[index], in: connection, now: now)
+                    // The owner of each chat seen in this transaction, so a batch asks once per chat.
+                    var owners: [String: String] = [:]
+                    return try prepared.indices.map { index in
+                        try commit(&prepared[index], in: connection, now: now, owners: &owners)
                     }
                 }
             } catch let error as SystemError {
@@ -191,18 +193,13 @@ extension ChatFileStore {
         return item
     }
 
-    /// Returns `true` when the index has the blob and its file exists with the recorded size.
-    ///
-    /// A concurrent collection can still remove the file afterwards, which ``commit(_:in:now:)``
-    /// checks again under the write lock.
+    /// Returns `true` when the index has a row for the blob, so that its content need not be compressed.
     private func isStored(_ digest: SHA256Digest) throws -> Bool {
-        let recorded = try withReader { connection in
-            try connection.queryFirst("SELECT stored_bytes FROM blobs WHERE hash = ?", [.blob(digest.bytes)]) {
-                $0.int64(0)
-            }
-        }
-        guard let recorded, let status = try blobs.status(of: digest) else { return false }
-        return status.isRegularFile && status.size == recorded
+        // Only the index is asked here. The file itself is checked once, under the write lock, where a
+        // missing or damaged file is replaced from this write's content (see ensureBlobFile).
+        try withReader { connection in
+            try connection.queryFirst("SELECT 1 FROM blobs WHERE hash = ?", [.blob(digest.bytes)]) { _ in true }
+        } ?? false
     }
 
     private func stageAndPublish(_ item: inout PreparedWrite) throws {

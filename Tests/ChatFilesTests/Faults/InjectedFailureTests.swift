@@ -51,7 +51,7 @@ import Testing
         .batchWrite: [.write, .fsync, .open, .link, .mkdir, .unlink, .commit],
         .delete: [.commit],
         .collect: [.unlink, .commit],
-        .repairWrite: [.write, .fsync, .open, .link, .rename, .mkdir, .unlink, .commit],
+        .repairWrite: [.write, .fsync, .open, .rename, .mkdir, .unlink, .commit],
     ]
 
     static let cases: [FailureCase] = Operation.allCases.flatMap { operation in
