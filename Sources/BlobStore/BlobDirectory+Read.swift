@@ -24,7 +24,6 @@ extension BlobDirectory {
             throw BlobStoreError(error, while: "opening blob \(digest)")
         }
         defer { fileSystem.closeIgnoringErrors(file) }
-        let identity = try? fileSystem.status(of: file).identity
 
         let hasher = codec.hasher
         hasher.reset()
@@ -33,7 +32,8 @@ extension BlobDirectory {
         var isFinished = false
         let corrupt = { (reason: String) in
             var error = BlobStoreError(.corruptBlob, "blob \(digest) is corrupt: \(reason) (file '\(path)')")
-            error.fileIdentity = identity
+            // Asked only on this rare path, while the file is still open, so it names the file that was read.
+            error.fileIdentity = try? fileSystem.status(of: file).identity
             return error
         }
 

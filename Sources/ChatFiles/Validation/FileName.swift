@@ -32,7 +32,8 @@ public struct FileName: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``ChatFilesError`` with code ``ChatFilesError/Code/invalidFilename`` when the name breaks
     ///   one of the rules above. The message quotes the name and names the rule.
     public init(_ raw: String) throws(ChatFilesError) {
-        let normalized = raw.precomposedStringWithCanonicalMapping
+        // ASCII text is already in NFC, and most names are ASCII, so they skip Foundation's normaliser.
+        let normalized = raw.utf8.allSatisfy { $0 < 0x80 } ? raw : raw.precomposedStringWithCanonicalMapping
         try Self.validate(normalized)
         value = normalized
     }
