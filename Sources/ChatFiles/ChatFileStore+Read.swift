@@ -53,8 +53,12 @@ extension ChatFileStore {
         let output: FileDescriptor
         do {
             output = try fileSystem.createExclusively(temporary, permissions: 0o644)
+        } catch  where error.isNotFound {
+            throw ChatFilesError(
+                .io, "cannot write '\(path)': its folder does not exist; create the folder or choose another path",
+                underlying: error)
         } catch {
-            throw ChatFilesError(error, while: "creating '\(temporary)'")
+            throw ChatFilesError(error, while: "creating a temporary file beside '\(path)'")
         }
         do {
             let file = try read(chatID: chatID, filename: filename, to: output.rawValue, userID: userID)

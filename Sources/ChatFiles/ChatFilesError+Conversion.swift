@@ -25,7 +25,10 @@ extension ChatFilesError {
     /// Wraps a blob-store error met while reading or writing one file, naming the chat and filename.
     init(_ error: BlobStoreError, chatID: String, filename: String) {
         let base = ChatFilesError(error)
-        self.init(base.code, "file '\(filename)' in chat '\(chatID)': \(error.message)", underlying: error)
+        let repair =
+            base.code == .corruptBlob || base.code == .missingBlob
+            ? "; write the file's content again to repair the blob, and verify the store to find other damage" : ""
+        self.init(base.code, "file '\(filename)' in chat '\(chatID)': \(error.message)" + repair, underlying: error)
     }
 
     /// Converts any error thrown inside the store into a ``ChatFilesError``.

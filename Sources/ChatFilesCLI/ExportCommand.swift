@@ -50,7 +50,8 @@ struct ExportCommand: ParsableCommand {
             if let first = existing.first, !force {
                 let others = existing.count > 1 ? " and \(Formatting.count(existing.count - 1)) more" : ""
                 throw CommandFailure(
-                    "\(quoted(destination.path(of: first.segments)))\(others) exists already; nothing was "
+                    "\(quoted(destination.path(of: first.segments)))\(others) "
+                        + (existing.count > 1 ? "exist" : "exists") + " already; nothing was "
                         + "written; pass --force to replace existing files or export to an empty folder")
             }
         } else {

@@ -16,6 +16,11 @@ enum Formatting {
         return (value < 0 ? "-" : "") + grouped
     }
 
+    /// Formats a count followed by a noun in the singular or plural, such as `1 blob` or `2 blobs`.
+    static func count(_ value: Int, _ singular: String, _ plural: String) -> String {
+        count(value) + " " + (value == 1 ? singular : plural)
+    }
+
     /// Formats a byte count in megabytes (1 MB = 1,000,000 bytes) with one decimal, such as `117.2 MB`.
     static func megabytes(_ bytes: Int64) -> String {
         String(format: "%.1f MB", Double(bytes) / 1_000_000)

@@ -53,8 +53,8 @@ struct ImportSummary {
             ("elapsed", Formatting.seconds(elapsed) + " (\(rate))"),
             (
                 "skipped",
-                "\(Formatting.count(skips.skippedByDesign)) links and special files, "
-                    + "\(Formatting.count(skips.errors)) errors"
+                Formatting.count(skips.skippedByDesign, "link or special file", "links and special files") + ", "
+                    + Formatting.count(skips.errors, "error", "errors")
             ),
         ]).map { "  " + $0 }
     }

@@ -36,7 +36,7 @@ struct StatsCommand: ParsableCommand {
             ("compression ratio", Formatting.ratio(statistics.compressionRatio) + " (unique / stored)"),
             (
                 "garbage waiting",
-                "\(Formatting.count(statistics.garbageBlobs)) blobs, \(Formatting.megabytes(statistics.garbageBytes))"
+                "\(Formatting.count(statistics.garbageBlobs, "blob", "blobs")), \(Formatting.megabytes(statistics.garbageBytes))"
             ),
         ])
         lines.forEach(context.print)

@@ -69,7 +69,7 @@ import Testing
 
         let again = try folder.chatfiles("export", "--chat", "tree", folder.path + "/copy")
         #expect(again.status == 1)
-        #expect(again.errorOutput.contains("and 5,000 more exists already; nothing was written"))
+        #expect(again.errorOutput.contains("and 5,000 more exist already; nothing was written"))
         let forced = try folder.chatfiles("export", "--chat", "tree", "--force", folder.path + "/copy")
         #expect(forced.status == 0, "\(forced.errorOutput)")
     }

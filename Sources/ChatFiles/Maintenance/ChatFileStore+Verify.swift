@@ -71,16 +71,16 @@ extension ChatFileStore {
         for (index, blob) in blobRows.enumerated() {
             report.blobsChecked += 1
             let shouldRehash = share >= 1 || Double.random(in: 0..<1, using: &generator) < share
-            if let problem = try checkBlob(
-                blob.digest, size: blob.size, storedSize: blob.storedSize, rehash: shouldRehash)
-            {
+            let problem = try checkBlob(blob.digest, size: blob.size, storedSize: blob.storedSize, rehash: shouldRehash)
+            if let problem {
                 let files = try affectedFiles(of: blob.digest, in: connection)
                 report.problems.append(
                     VerifyProblem(
                         kind: problem.kind, blob: blob.digest, files: files,
                         message: problem.message + "; affects " + Self.describe(files)))
             }
-            if shouldRehash { report.blobsRehashed += 1 }
+            let wasRead = problem.map { $0.kind == .corruptBlob || $0.kind == .unreadableBlob } ?? true
+            if shouldRehash && wasRead { report.blobsRehashed += 1 }
             options.progress?(index + 1, blobRows.count)
         }
     }
