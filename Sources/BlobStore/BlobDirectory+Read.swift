@@ -73,7 +73,7 @@ extension BlobDirectory {
             throw corrupt("the zlib stream is truncated after \(produced) of \(expectedSize) bytes")
         }
         guard produced == expectedSize else {
-            throw corrupt("it holds \(produced) bytes, not the recorded \(expectedSize)")
+            throw corrupt("it inflates to \(produced) bytes, not the recorded \(expectedSize)")
         }
         let actual = hasher.finalize()
         guard actual == digest else {

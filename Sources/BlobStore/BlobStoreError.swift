@@ -1,6 +1,6 @@
 /// An error from the blob store: a code to match on, a message that names the blob or path, and a cause.
 public struct BlobStoreError: Error, Sendable, CustomStringConvertible {
-    /// What kind of failure this is.
+    /// The kind of failure.
     public enum Code: Sendable, Equatable {
         /// Text that is not a 64-digit lowercase hexadecimal SHA-256.
         case invalidDigest
@@ -14,7 +14,7 @@ public struct BlobStoreError: Error, Sendable, CustomStringConvertible {
         case library
     }
 
-    /// What kind of failure this is.
+    /// The kind of failure.
     public let code: Code
     /// A sentence naming what failed, on which blob or path.
     public let message: String

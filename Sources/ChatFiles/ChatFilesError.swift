@@ -3,7 +3,7 @@
 ///
 /// Messages name the chat, filename, blob or path involved and never include file content.
 public struct ChatFilesError: Error, Sendable, CustomStringConvertible {
-    /// What kind of failure this is. Bad input (the `invalid…` codes) never changes the store.
+    /// The kind of failure. Bad input (the `invalid…` codes) never changes the store.
     public enum Code: String, Sendable, Equatable {
         /// A filename that breaks the filename rules (empty, absolute, `..`, control characters, too long).
         case invalidFilename
@@ -37,7 +37,7 @@ public struct ChatFilesError: Error, Sendable, CustomStringConvertible {
         case invalidStore
     }
 
-    /// What kind of failure this is.
+    /// The kind of failure.
     public let code: Code
     /// A sentence naming the value, the rule it broke or the failure, and the fix when there is one.
     public let message: String

@@ -1,8 +1,8 @@
 /// The index schema as numbered, forward-only migrations, tracked in `PRAGMA user_version`.
 ///
 /// Migration N moves a database from version N-1 to N. A released migration never changes; a schema
-/// change is a new migration appended to ``migrations``. A program refuses to open a database whose
-/// version is newer than the last migration it knows, because it could not keep that schema's rules.
+/// change is a new migration appended to ``migrations``. A program rejects a database whose
+/// version is newer than its last migration, because it could not keep that schema's rules.
 enum Schema {
     struct Migration {
         let version: Int
