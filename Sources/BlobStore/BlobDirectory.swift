@@ -103,3 +103,33 @@ final class SyncedFolders: Sendable {
         folders.withLock { _ = $0.insert(folder) }
     }
 }
+
+extension BlobDirectory {
+    /// A regular file under `objects/` whose path is a digest, with its status.
+    public struct ListedBlob: Sendable {
+        public let digest: SHA256Digest
+        public let status: FileStatus
+    }
+
+    /// Lists the blob files under `objects/`, ordered by digest.
+    ///
+    /// Names that are not a digest, and anything but regular files, are not the store's blobs and are
+    /// left out. The cost grows with the number of files, so only full sweeps and verify call this.
+    public func listBlobFiles() throws(BlobStoreError) -> [ListedBlob] {
+        do {
+            var blobs: [ListedBlob] = []
+            for folder in try fileSystem.contentsOfDirectory(objectsPath).sorted() where folder.utf8.count == 2 {
+                let folderPath = objectsPath + "/" + folder
+                for name in try fileSystem.contentsOfDirectory(folderPath).sorted() {
+                    guard let digest = try? SHA256Digest(hex: folder + name),
+                        let status = try fileSystem.linkStatus(folderPath + "/" + name), status.isRegularFile
+                    else { continue }
+                    blobs.append(ListedBlob(digest: digest, status: status))
+                }
+            }
+            return blobs
+        } catch {
+            throw BlobStoreError(error, while: "listing the blob files in '\(objectsPath)'")
+        }
+    }
+}

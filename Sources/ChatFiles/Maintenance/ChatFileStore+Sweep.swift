@@ -8,22 +8,14 @@ extension ChatFileStore {
     /// A temporary file is removed only when its writer process is gone, or when it is a day old, since
     /// a running writer still needs its file until its transaction commits.
     func sweepLeftovers(_ options: CollectionOptions, cutoff: Int64, into report: inout CollectionReport) throws {
-        let fileSystem = blobs.fileSystem
-        var candidates: [(digest: SHA256Digest, size: Int64)] = []
-        for folder in try fileSystem.contentsOfDirectory(blobs.objectsPath) where folder.utf8.count == 2 {
-            let folderPath = blobs.objectsPath + "/" + folder
-            for name in try fileSystem.contentsOfDirectory(folderPath) {
-                // Names that are not a digest are not the store's files, so the sweep leaves them alone.
-                guard let digest = try? SHA256Digest(hex: folder + name),
-                    let status = try fileSystem.linkStatus(folderPath + "/" + name), status.isRegularFile,
-                    status.modificationTime * 1_000_000 <= cutoff
-                else { continue }
-                candidates.append((digest, status.size))
-            }
-        }
+        // A blob file without a row is a leftover only once it is older than the grace period.
+        let candidates = try blobs.listBlobFiles()
+            .filter { $0.status.modificationTime * 1_000_000 <= cutoff }
+            .map { (digest: $0.digest, size: $0.status.size) }
 
-        for start in stride(from: 0, to: candidates.count, by: max(1, options.batchSize)) {
-            let batch = Array(candidates[start..<min(start + options.batchSize, candidates.count)])
+        let batchSize = max(1, options.batchSize)
+        for start in stride(from: 0, to: candidates.count, by: batchSize) {
+            let batch = Array(candidates[start..<min(start + batchSize, candidates.count)])
             let removed = try removeOrphans(batch, isDryRun: options.isDryRun)
             report.removedOrphans += removed.count
             report.removedOrphanBytes += removed.reduce(0, +)

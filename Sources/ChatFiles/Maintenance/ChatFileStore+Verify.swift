@@ -133,15 +133,10 @@ extension ChatFileStore {
         let known = try withReader { connection in
             Set(try connection.query("SELECT hash FROM blobs") { SHA256Digest(bytes: $0.blob(0)) })
         }
-        for folder in try fileSystem.contentsOfDirectory(blobs.objectsPath).sorted() where folder.utf8.count == 2 {
-            let folderPath = blobs.objectsPath + "/" + folder
-            for name in try fileSystem.contentsOfDirectory(folderPath).sorted() {
-                guard let digest = try? SHA256Digest(hex: folder + name), !known.contains(digest),
-                    let status = try fileSystem.linkStatus(folderPath + "/" + name), status.isRegularFile
-                else { continue }
-                report.orphanFiles.append("objects/\(folder)/\(name)")
-                report.orphanBytes += status.size
-            }
+        for blob in try blobs.listBlobFiles() where !known.contains(blob.digest) {
+            let hex = blob.digest.hex
+            report.orphanFiles.append("objects/\(hex.prefix(2))/\(hex.dropFirst(2))")
+            report.orphanBytes += blob.status.size
         }
         for name in try fileSystem.contentsOfDirectory(blobs.temporaryPath) {
             if let status = try fileSystem.linkStatus(blobs.temporaryPath + "/" + name), status.isRegularFile {
