@@ -5,7 +5,7 @@ extension BlobDirectory {
     /// inflate to gigabytes costs no more than the recorded size. After the stream ends, the size, the
     /// SHA-256 and the absence of trailing bytes are checked.
     ///
-    /// `sink` sees the bytes before the final check. A caller that must never expose unverified bytes
+    /// `sink` receives the bytes before the final check. A caller that must never expose unverified bytes
     /// collects them (or writes them to a temporary file) and uses them only after this call returns.
     ///
     /// - Throws: ``BlobStoreError`` with ``BlobStoreError/Code/missingBlob`` when there is no file,

@@ -162,7 +162,7 @@ extension BlobDirectory {
     /// blob's name, with `rename`, which replaces the name atomically and never follows a link.
     ///
     /// The caller holds the index's write lock, so no collection can remove the new file before the
-    /// caller's transaction commits; that is why the temporary file need not be kept here.
+    /// caller's transaction commits. The temporary file therefore need not be kept, unlike in ``publish(_:)``.
     public func replace(with staged: StagedBlob) throws(BlobStoreError) {
         let folder = fanoutPath(for: staged.digest)
         do {
@@ -180,8 +180,8 @@ extension BlobDirectory {
 
     /// Moves a corrupt blob file out of `objects/` into `tmp/`, if it is still the file that was read.
     ///
-    /// Afterwards the blob is missing, which the next write of the same content repairs by publishing
-    /// it again; a full collection removes the moved file after the grace period. The caller holds
+    /// Afterwards the blob is missing until the next write of the same content publishes it again. A
+    /// full collection removes the moved file after the grace period. The caller holds
     /// the index's write lock, so that a writer's repair cannot happen between the check and the move.
     ///
     /// - Returns: `true` when the file was moved.

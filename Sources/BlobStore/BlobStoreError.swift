@@ -8,7 +8,7 @@ public struct BlobStoreError: Error, Sendable, CustomStringConvertible {
         case corruptBlob
         /// A blob file that should exist and does not.
         case missingBlob
-        /// A system call failed; ``BlobStoreError/systemError`` holds the call, path and errno.
+        /// A system call failed; ``BlobStoreError/systemError`` contains the call, path and errno.
         case system
         /// zlib or OpenSSL reported an internal error, such as running out of memory.
         case library

@@ -164,8 +164,8 @@ extension ChatFileStore {
     /// After a failed write, removes the blob files it published that no `blobs` row references.
     ///
     /// The check and the unlink happen under the write lock, where every writer also checks that its
-    /// blob file is present before it commits, so a concurrent writer of the same content either
-    /// already has its row (and the file stays) or will find the file gone and publish it again.
+    /// blob file is present before it commits. A concurrent writer of the same content therefore
+    /// either already has its row, and the file stays, or finds the file gone and publishes it again.
     /// Failures are ignored: the file is then an orphan, which a full collection removes.
     func removeUnreferencedFiles(of items: [PreparedWrite]) {
         let published = items.filter(\.isPublishedHere).map(\.digest)

@@ -43,7 +43,7 @@ extension ChatFileStore {
     /// Copies a file's content to `path`, which appears only once the content is complete and verified.
     ///
     /// The content goes to a new temporary file beside `path` that is renamed over `path` after the
-    /// check, so a reader of `path` never sees partial or corrupt content.
+    /// check, so a reader of `path` never reads partial or corrupt content.
     @discardableResult
     public func read(chatID: String, filename: String, toFile path: String, userID: String? = nil) throws
         -> ChatFile
@@ -114,7 +114,7 @@ extension ChatFileStore {
     }
 
     /// Moves a blob file that a read found corrupt out of `objects/`, so that the next write of the
-    /// same content publishes a sound copy; failures are ignored because the read already reports
+    /// same content publishes a sound copy. Failures are ignored, because the read already reports
     /// the corruption.
     private func setAside(_ digest: SHA256Digest, identity: FileIdentity) {
         _ = try? withWriteTransaction { _ in

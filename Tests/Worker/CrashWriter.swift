@@ -1,5 +1,5 @@
 // The crash-writer mode runs random operations on a few chats. It announces each one before it starts
-// and acknowledges it after it returns, so a test that kills it with SIGKILL knows which states every
+// and acknowledges it after it returns, so a test that kills it with SIGKILL can tell which states every
 // file may be in.
 import ChatFiles
 import Foundation

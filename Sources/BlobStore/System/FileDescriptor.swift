@@ -14,7 +14,7 @@ public struct FileDescriptor: Sendable {
     }
 }
 
-/// What `stat` reports about a file that the store cares about.
+/// The parts of a file's `stat` result that the store uses.
 public struct FileStatus: Sendable, Equatable {
     /// Size in bytes.
     public let size: Int64

@@ -3,7 +3,7 @@ internal import Glibc
 /// The only code that calls the C library's file functions.
 ///
 /// Each method makes one system call, retries it on `EINTR`, and turns a failure into a ``SystemError``
-/// naming the call, the path and the errno. Before each call it asks the optional ``SystemCallHooks``,
+/// naming the call, the path and the errno. Before each call it consults the optional ``SystemCallHooks``,
 /// which lets tests record the calls or make them fail.
 public struct FileSystem: Sendable {
     /// The observer of every call, or `nil` in production.
@@ -218,7 +218,7 @@ public struct FileSystem: Sendable {
         try check(event, path)
     }
 
-    /// Returns the space left on the file system that holds `path`.
+    /// Returns the space left on the file system that contains `path`.
     public func space(at path: String) throws(SystemError) -> FileSystemSpace {
         var info = statvfs()
         _ = try retrying(.statFileSystem, path) { statvfs(path, &info) }

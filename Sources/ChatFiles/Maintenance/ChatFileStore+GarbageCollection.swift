@@ -13,7 +13,7 @@ extension ChatFileStore {
     ///
     /// Unlinking under the write lock is what makes writers safe: a writer checks that its blob file is
     /// present inside its own write transaction, so it either commits before the batch (and its row
-    /// clears the mark, so the blob is no longer a candidate) or after it (and then sees the file gone
+    /// clears the mark, so the blob is no longer a candidate) or after it (and then finds the file gone
     /// and publishes it again). A crash between unlink and commit leaves rows without files, which
     /// writers repair and the next collection finishes.
     ///

@@ -7,7 +7,7 @@ extension Connection {
     /// Why this shape:
     /// - `BEGIN IMMEDIATE` takes the write lock before the first read. A deferred `BEGIN` that reads
     ///   and then writes gets `SQLITE_BUSY` at once when another connection wrote in between, because
-    ///   SQLite cannot upgrade a stale read snapshot; no busy timeout helps there.
+    ///   SQLite cannot upgrade a stale read snapshot. No busy timeout helps there.
     /// - While waiting for the lock, SQLite's busy handler sleeps up to the connection's busy timeout.
     ///   If the lock is still held after that, or any statement inside reports busy, the transaction
     ///   is rolled back and run again from the start, up to `attempts` times, so that "database is

@@ -1,7 +1,7 @@
 internal import CSQLite
 
 /// SQLite's SQLITE_TRANSIENT destructor, which Swift cannot import because it is a macro casting -1:
-/// it tells SQLite to copy bound text and blobs before the call returns.
+/// it makes SQLite copy bound text and blobs before the call returns.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A prepared statement, cached and reused by its ``Connection`` and finalized in `deinit`.
@@ -90,7 +90,7 @@ final class Statement {
 
     /// Reads a 32-byte blob column as a digest, without copying it into an array first.
     ///
-    /// - Precondition: The column holds exactly 32 bytes, which the schema's `CHECK` constraints ensure.
+    /// - Precondition: The column contains exactly 32 bytes, which the schema's `CHECK` constraints ensure.
     func digest(_ column: Int32) -> SHA256Digest {
         let pointer = sqlite3_column_blob(handle, column)
         let count = Int(sqlite3_column_bytes(handle, column))

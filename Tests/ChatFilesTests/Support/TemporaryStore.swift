@@ -47,7 +47,7 @@ final class TemporaryStore: Sendable {
         }
     }
 
-    /// Checks the store's first invariant: every row points to a blob row whose file holds exactly
+    /// Checks the store's first invariant: every row points to a blob row whose file contains exactly
     /// the named content.
     func expectNoDanglingRows(sourceLocation: SourceLocation = #_sourceLocation) throws {
         let rows = try store.withReader { connection in
@@ -137,7 +137,7 @@ func run(_ executable: String, _ arguments: [String]) throws -> (output: Data, s
     return (output, process.terminationStatus, errors)
 }
 
-/// The folder that holds the built products of this test run, such as `chatfiles-test-worker`.
+/// The folder that contains the built products of this test run, such as `chatfiles-test-worker`.
 func productsDirectory() -> String {
     let executable =
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
